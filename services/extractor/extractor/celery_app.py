@@ -1,0 +1,54 @@
+"""The extractor's Celery app: delivery settings are set here once, for every task.
+
+Start a worker with ``celery -A extractor.celery_app worker -Q articles``.
+"""
+from __future__ import annotations
+
+import contract
+from celery import Celery, Task
+from celery.signals import worker_process_init
+from kombu.exceptions import OperationalError
+
+from .config import load_settings
+
+settings = load_settings()
+
+
+class ExtractorTask(Task):
+    # Only the hand-off can fail transiently (broker unreachable); extraction itself is deterministic,
+    # so its failures are reported on the queue instead of retried.
+    autoretry_for = (OperationalError, ConnectionError)
+    retry_backoff = True
+    retry_backoff_max = 300
+    retry_jitter = True
+    max_retries = settings.max_retries
+
+
+app = Celery("extractor", broker=settings.broker_url, task_cls=ExtractorTask, include=["extractor.tasks"])
+app.conf.update(
+    task_serializer="json",
+    accept_content=["json"],
+    task_ignore_result=True,
+    # An article is acknowledged only once its events are handed on; a worker killed mid-article
+    # puts it back on the queue.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_time_limit=settings.task_time_limit + 30,
+    task_soft_time_limit=settings.task_time_limit,
+    broker_transport_options={"visibility_timeout": 2 * settings.task_time_limit + 600},
+    broker_connection_retry_on_startup=True,
+    task_default_queue=contract.QUEUE_ARTICLES,
+    task_routes={
+        contract.TASK_EXTRACT_ARTICLE: {"queue": contract.QUEUE_ARTICLES},
+        contract.TASK_MERGE_EXTRACTION: {"queue": contract.QUEUE_EXTRACTIONS},
+    },
+)
+
+
+@worker_process_init.connect
+def _load_model(**_: object) -> None:
+    # Load spaCy in each worker process before the first article, not during it.
+    from .tasks import nlp
+
+    nlp()
