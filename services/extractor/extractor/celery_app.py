@@ -34,6 +34,7 @@ app.conf.update(
     task_acks_late=True,
     task_reject_on_worker_lost=True,
     worker_prefetch_multiplier=1,
+    worker_concurrency=settings.concurrency,
     task_time_limit=settings.task_time_limit + 30,
     task_soft_time_limit=settings.task_time_limit,
     broker_transport_options={"visibility_timeout": 2 * settings.task_time_limit + 600},

@@ -6,6 +6,7 @@
 | EXTRACTOR_BROKER_URL | $REDIS_URL, else redis://127.0.0.1:6379/0 | Celery broker the worker consumes `articles` from and sends `extractions` to |
 | EXTRACTOR_TASK_TIME_LIMIT | 300 | seconds one article may take before the task is killed and failed |
 | EXTRACTOR_MAX_RETRIES | 5 | retries (with exponential backoff) when the broker is unreachable while handing off |
+| EXTRACTOR_CONCURRENCY | 1 | worker processes per extractor container, each holding its own copy of the model (~400 MB); scale out with more containers or raise this |
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ class Settings:
     broker_url: str = DEFAULT_REDIS_URL
     task_time_limit: int = 300
     max_retries: int = 5
+    concurrency: int = 1
 
 
 def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
@@ -48,4 +50,5 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         broker_url=environ.get("EXTRACTOR_BROKER_URL") or environ.get("REDIS_URL") or DEFAULT_REDIS_URL,
         task_time_limit=_positive_int(environ, "EXTRACTOR_TASK_TIME_LIMIT", Settings.task_time_limit),
         max_retries=_positive_int(environ, "EXTRACTOR_MAX_RETRIES", Settings.max_retries),
+        concurrency=_positive_int(environ, "EXTRACTOR_CONCURRENCY", Settings.concurrency),
     )
