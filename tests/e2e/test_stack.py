@@ -1,16 +1,20 @@
 """End to end: the real stack (embedded Redis, both Celery workers, gunicorn) started as `make run` does."""
 from __future__ import annotations
 
+import base64
 import json
+import re
 import time
+import uuid
 
 import pytest
+import redis
 import requests
 from celery import Celery
 
 import contract
 
-from .conftest import SAMPLE
+from .conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.e2e
 
@@ -122,3 +126,23 @@ def test_ctrl_c_stops_everything_and_a_second_run_keeps_the_data(stack):
     stack.wait_state(SAMPLE["id"])
     time.sleep(8)
     assert stack.timeline() == before
+
+
+def documented_envelope() -> dict:
+    """The Redis envelope exactly as docs/producers.md shows it (its first JSON block with a body)."""
+    text = (ROOT / "docs" / "producers.md").read_text()
+    block = next(b for b in re.findall(r"```json\n(.*?)```", text, re.S) if '"body"' in b)
+    return json.loads(block)
+
+
+def test_a_producer_in_another_language_can_publish_the_documented_envelope(stack):
+    article = dict(SAMPLE, id="raw-producer-1", text="Rebels captured the town of Kafr Nabl on Tuesday.")
+    envelope = documented_envelope()
+    task_id = str(uuid.uuid4())
+    envelope["body"] = base64.b64encode(json.dumps(
+        [[article], {}, {"callbacks": None, "errbacks": None, "chain": None, "chord": None}]).encode()).decode()
+    envelope["headers"].update(id=task_id, root_id=task_id, argsrepr=article["id"], origin="test-producer")
+    envelope["properties"].update(correlation_id=task_id, delivery_tag=str(uuid.uuid4()))
+    redis.Redis.from_url(stack.redis_url).lpush(contract.QUEUE_ARTICLES, json.dumps(envelope))
+    status = stack.wait_state(article["id"])
+    assert status["state"] == "done" and status["event_count"] >= 1
