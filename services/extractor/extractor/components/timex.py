@@ -1,0 +1,72 @@
+"""The spaCy component "timex": temporal expressions as ``doc.spans["timex"]`` with ``span._.timex``.
+
+Rules (``temporal/resources/<lang>``) find the expressions with compiled regexes over the text; the
+parse only tells each clause's tense; ``temporal.resolve`` anchors each value to the publication date
+(``doc._.dct``) or to the last date mentioned before it.
+"""
+from __future__ import annotations
+
+import logging
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..temporal.resolve import Reference, resolve
+from ..temporal.rules import Match, load
+from ..temporal.tense import clause_tense
+from ..temporal.timex import Timex
+
+log = logging.getLogger(__name__)
+
+if not Doc.has_extension("dct"):
+    Doc.set_extension("dct", default=None)
+
+# later anaphoric expressions lean on dates and times, not on durations, sets or PRESENT_REF
+_REFERENCE_TYPES = ("DATE", "TIME")
+_TIME_OF_DAY = ("part_of_day", "hour", "minute")
+
+
+@Language.factory(
+    "timex",
+    assigns=["doc.spans", "span._.timex"],
+    default_config={"language": "en", "spans_key": "timex"},
+)
+def make_timex(nlp: Language, name: str, language: str, spans_key: str) -> "TimexTagger":
+    return TimexTagger(name, language=language, spans_key=spans_key)
+
+
+class TimexTagger:
+    """Find temporal expressions and normalize them; raises RuleError at creation if the rules are bad."""
+
+    def __init__(self, name: str = "timex", *, language: str = "en", spans_key: str = "timex"):
+        self.name = name
+        self.spans_key = spans_key
+        self.rules = load(language)
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = self.rules.find(doc.text)
+        self.set_annotations(doc, matches)
+        return doc
+
+    def set_annotations(self, doc: Doc, matches: list[Match]) -> None:
+        spans: list[Span] = []
+        ref: Reference | None = None
+        for match in matches:
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is None or (spans and span.start < spans[-1].end):
+                continue
+            try:
+                res = resolve(match.value, doc._.dct, ref, clause_tense(span))
+            except ValueError as exc:
+                # a rule whose value the resolver cannot read: a bug in the rules, not in the text
+                log.warning("timex rule %s: %s", match.rule.name, exc)
+                continue
+            span._.timex = Timex(
+                type=match.rule.type, value=res.value, granularity=res.granularity, start=res.start,
+                end=res.end, rule=match.rule.name, anchor=res.anchor, mod=match.mod, quant=match.quant,
+                freq=match.freq,
+            )
+            spans.append(span)
+            if match.rule.type in _REFERENCE_TYPES and res.start is not None and res.value != "PRESENT_REF":
+                ref = Reference(res.start.date(), "day" if res.granularity in _TIME_OF_DAY else res.granularity)
+        doc.spans[self.spans_key] = spans

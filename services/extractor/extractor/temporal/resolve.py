@@ -1,0 +1,178 @@
+"""Anchor the underspecified value a rule gives to a date: the second step of normalization.
+
+Rules write values that may leave the anchor open (HeidelTime's idea, our spelling):
+
+    1998-01-08, 1998-Q3, 199, P3Y, XXXX-WXX-2, PRESENT_REF   complete already
+    UNDEF-year-03, UNDEF-year-04-09, UNDEF-year-Q3, UNDEF-year-SU   a year to choose by the tense
+    UNDEF-past-year-04, UNDEF-future-year-SU, UNDEF-same-year-09    ("last April", "next summer")
+    UNDEF-weekday-2, UNDEF-past-weekday-5                      a weekday to place by the tense
+    UNDEF-this-week-MINUS-1, UNDEF-this-day-PLUS-1             periods away from the publication date
+    UNDEF-ref-day-PLUS-1, UNDEF-ref-week                       ... or from the last date mentioned
+    UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
+                                                               keeping a fiscal period mentioned just before
+    any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
+
+``resolve`` is pure: the same value, publication date, reference and tense give the same result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import calendar
+
+REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+TENSES = ("past", "present", "future")
+_DURATION_UNIT = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "E": "decade",
+                  "C": "century", "L": "century", "H": "hour", "S": "minute"}
+_YEAR = re.compile(r"UNDEF-(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
+_WEEKDAY = re.compile(r"UNDEF-(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
+_OFFSET = re.compile(
+    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?$"
+)
+_FISCAL = ("quarter", "half")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A date the text mentioned: the first day and granularity of its period."""
+
+    start: dt.date
+    granularity: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str
+    granularity: str
+    start: dt.datetime | None
+    end: dt.datetime | None
+    anchor: str
+
+
+def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: str | None = None) -> Resolution:
+    """Anchor ``raw`` to the publication date ``dct`` or the last mentioned date ``ref``.
+
+    ``tense`` (past, present, future or None) of the clause holding the expression chooses the
+    direction of bare months and weekdays. Without a date to anchor to, the value stays
+    underspecified (``XXXX-03``) and the interval is None. Raises ValueError for a value that is
+    none of the forms above.
+    """
+    core, tail = _split_time(raw)
+    if raw in REFS:
+        return _reference_word(raw, dct)
+    if raw.startswith("P") or raw.startswith("XXXX") or raw.startswith("PT"):
+        return Resolution(_duration(raw), _duration_granularity(raw), None, None, "none")
+    period = calendar.parse(core)
+    if period:
+        return _period(*period, tail, "absolute")
+    if not core.startswith("UNDEF-"):
+        raise ValueError(f"cannot resolve {raw!r}")
+    if (m := _OFFSET.match(core)) and m["n"] == "X":
+        word = "PAST_REF" if m["sign"] == "MINUS" else "FUTURE_REF"
+        return _reference_word(word, dct)
+    anchor_kind = "expression" if core.startswith("UNDEF-ref-") and ref else "publication"
+    base = ref.start if anchor_kind == "expression" else dct
+    if base is None:
+        return _underspecified(core, tail)
+    if m := _YEAR.match(core):
+        found = _choose_year(m["tail"], base, m["dir"] or tense)
+    elif m := _WEEKDAY.match(core):
+        found = (_choose_weekday(int(m["n"]), base, m["dir"] or tense, bool(m["dir"])), "day")
+    elif m := _OFFSET.match(core):
+        found = _offset(m, base, dct, ref if anchor_kind == "expression" or m["anchor"] == "shift" else None)
+    else:
+        raise ValueError(f"cannot resolve {raw!r}")
+    if found is None:
+        raise ValueError(f"cannot resolve {raw!r}")
+    return _period(*found, tail, anchor_kind)
+
+
+def _split_time(raw: str) -> tuple[str, str]:
+    i = raw.rfind("T")
+    if i > 0 and calendar.TIME_TAIL.match(raw[i:]):
+        return raw[:i], raw[i:]
+    return raw, ""
+
+
+def _period(start: dt.date, granularity: str, tail: str, anchor: str) -> Resolution:
+    begin, end, granularity_after = calendar.bounds(start, granularity, tail)
+    value = calendar.format_period(start, granularity) + (tail if granularity == "day" else "")
+    return Resolution(value, granularity_after, begin, end, anchor)
+
+
+def _reference_word(word: str, dct: dt.date | None) -> Resolution:
+    if word == "PRESENT_REF" and dct:
+        begin = dt.datetime.combine(dct, dt.time())
+        return Resolution(word, "day", begin, begin + dt.timedelta(days=1), "publication")
+    return Resolution(word, "none", None, None, "publication" if dct else "none")
+
+
+def _duration(raw: str) -> str:
+    # time units are written after a T: P2TH (two hours, as rules build it) -> PT2H; 24 hours are a day
+    if raw == "P24TH":
+        return "P1D"
+    return re.sub(r"^P([\dX.]+)T([HMS])$", r"PT\1\2", raw)
+
+
+def _duration_granularity(raw: str) -> str:
+    if raw.startswith("XXXX"):
+        return "day" if raw.count("-") >= 2 else "year"
+    value = _duration(raw)
+    unit = value[-1]
+    if value.startswith("PT"):
+        return {"H": "hour", "M": "minute", "S": "minute"}.get(unit, "hour")
+    return _DURATION_UNIT.get(unit, "none")
+
+
+def _underspecified(core: str, tail: str) -> Resolution:
+    if m := _YEAR.match(core):
+        value = "XXXX-" + m["tail"]
+    elif m := _WEEKDAY.match(core):
+        value = "XXXX-WXX-" + m["n"]
+    else:
+        value = "XXXX-XX-XX"
+    granularity = calendar.parse("2000-" + value[5:])
+    return Resolution(value + tail, granularity[1] if granularity else "day", None, None, "none")
+
+
+def _choose_year(tail: str, base: dt.date, direction: str | None) -> tuple[dt.date, str] | None:
+    """The period ``YYYY-tail`` in the year that fits the direction from ``base``."""
+    candidates = [calendar.parse(f"{year:04d}-{tail}") for year in (base.year - 1, base.year, base.year + 1)]
+    if any(c is None for c in candidates):
+        return None
+    if direction == "past":
+        return [c for c in candidates if c[0] <= base][-1]
+    if direction == "future":
+        return next(c for c in candidates if calendar.period_end(*c) > base)
+    return candidates[1]
+
+
+def _choose_weekday(weekday: int, base: dt.date, direction: str | None, strict: bool) -> dt.date:
+    """The day of ISO ``weekday`` before, after or nearest ``base``.
+
+    A bare weekday in a past clause may be the publication day itself ("said Friday" on a Friday);
+    "last Friday" never is.
+    """
+    back = (base.isoweekday() - weekday) % 7
+    ahead = (weekday - base.isoweekday()) % 7
+    if direction == "past":
+        return base - dt.timedelta(days=back or (7 if strict else 0))
+    if direction == "future":
+        return base + dt.timedelta(days=ahead or 7)
+    return base - dt.timedelta(days=back) if back <= ahead else base + dt.timedelta(days=ahead)
+
+
+def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | None) -> tuple[dt.date, str] | None:
+    unit = m["unit"]
+    if unit not in calendar.GRANULARITIES:
+        return None
+    n = int(m["n"] or 0) * (-1 if m["sign"] == "MINUS" else 1)
+    # "a year ago/earlier" after a fiscal period means that period a year before (1988-Q3 for 1989-Q3)
+    if ref and unit == "year" and ref.granularity in _FISCAL and (m["anchor"] == "ref" or (dct and ref.start.year == dct.year)):
+        return calendar.shift(ref.start, ref.granularity, n * (2 if ref.granularity == "half" else 4)), ref.granularity
+    if m["anchor"] == "ref" and ref and calendar.coarser(ref.granularity, unit) and dct:
+        # a day after "1998" is no day: count from the publication date instead
+        base = dct
+    return calendar.shift(calendar.period_start(base, unit), unit, n), unit

@@ -1,0 +1,249 @@
+"""Load a language's temporal rules from data, and find their matches in a text.
+
+``resources/<lang>/lexicon.yaml`` holds word lists; ``resources/<lang>/rules/*.yaml`` hold rules:
+
+    - name: month_day
+      pattern: (?P<month>%month) (?P<day>%day)     # %list and %function expand; a space is \\s+
+      type: DATE
+      value: UNDEF-year-{month:month}-{day:day}     # {group}, {group:list_or_function}, {group:f|default}
+      mod: ...                                       # optional, a template too; also quant, freq
+      examples:
+        - [April 9, 2016-04-09]                      # text, value (, tense)
+        - {text: in March, extent: March, value: 2016-03, dct: 2016-03-31, tense: past}
+
+A group named ``x`` marks the extent when the pattern needs context around it. Patterns are compiled
+once, case-insensitive, and must start and end at word edges.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import norms
+from .timex import TYPES
+
+RESOURCES = Path(__file__).parent / "resources"
+DEFAULT_DCT = dt.date(2016, 3, 31)
+_RULE_KEYS = {"name", "pattern", "type", "value", "mod", "quant", "freq", "examples"}
+_PLACEHOLDER = re.compile(r"%([a-z_]+)")
+_FIELD = re.compile(r"\{([a-z_]+)(?::([a-z_]+))?(?:\|([^}]*))?\}")
+_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END",
+         "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
+
+
+class RuleError(ValueError):
+    """A rule or word list that cannot be used, named by file and rule."""
+
+    def __init__(self, file: str, rule: str, message: str):
+        super().__init__(f"{file}: {rule}: {message}")
+        self.file, self.rule, self.message = file, rule, message
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    value: str
+    extent: str
+    dct: dt.date
+    tense: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    file: str
+    type: str
+    regex: re.Pattern
+    value: str
+    mod: str | None
+    quant: str | None
+    freq: str | None
+    examples: tuple[Example, ...]
+    order: int
+
+
+@dataclass(frozen=True)
+class Match:
+    """A rule's match: character offsets of the extent and the underspecified value it gives."""
+
+    start: int
+    end: int
+    rule: Rule
+    value: str
+    mod: str | None
+    quant: str | None
+    freq: str | None
+
+
+class RuleSet:
+    """The compiled rules of one language."""
+
+    def __init__(self, rules: list[Rule], lexicons: dict[str, dict[str, str]], prefixes: dict[str, re.Pattern]):
+        self.rules = rules
+        self.lexicons = lexicons
+        self.prefixes = prefixes
+
+    def find(self, text: str) -> list[Match]:
+        """The matches in ``text``: the longest where rules overlap, in text order, with modifiers."""
+        candidates = []
+        for rule in self.rules:
+            for m in rule.regex.finditer(text):
+                start, end = m.span("x") if "x" in rule.regex.groupindex else m.span()
+                candidates.append((start, end, rule, m))
+        candidates.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for start, end, rule, m in candidates:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            try:
+                match = Match(start, end, rule, self.render(rule.value, m), *(
+                    self.render(t, m) or None if t else None for t in (rule.mod, rule.quant, rule.freq)))
+            except ValueError:
+                continue  # a group the norm cannot read ("the 1970s" read as a year): not this rule
+            taken.append((start, end))
+            chosen.append(match)
+        chosen.sort(key=lambda c: c.start)
+        return [self._with_prefix(text, c, chosen[i - 1].end if i else 0) for i, c in enumerate(chosen)]
+
+    def render(self, template: str, m: re.Match) -> str:
+        """Fill a value template from a match; raises ValueError when a norm cannot read its group."""
+        def field(f: re.Match) -> str:
+            group, norm, default = f.groups()
+            text = m.group(group)
+            if text is None:
+                if default is None:
+                    raise ValueError(f"group {group} did not match")
+                return default
+            if not norm:
+                return text
+            if norm in norms.FUNCTIONS:
+                return norms.FUNCTIONS[norm](text)
+            key = " ".join(text.lower().split())
+            if key not in self.lexicons[norm]:
+                raise ValueError(f"{text!r} is not in the list {norm}")
+            return self.lexicons[norm][key]
+
+        return _FIELD.sub(field, template)
+
+    def _with_prefix(self, text: str, match: Match, floor: int) -> Match:
+        """Take in a modifier just before the match ("about", "early", "the end of") and its mod."""
+        for kind in ("part", "approx"):
+            if kind == "part" and match.rule.type not in ("DATE", "TIME"):
+                continue
+            window = text[max(floor, match.start - 30):match.start]
+            m = self.prefixes[kind].search(window)
+            if m:
+                word = " ".join(m.group("w").lower().split())
+                lexicon = self.lexicons["part_prefix" if kind == "part" else "approx_prefix"]
+                match = Match(match.start - (len(window) - m.start()), match.end, match.rule, match.value,
+                              match.mod or lexicon[word], match.quant, match.freq)
+        return match
+
+
+def _read_yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(path.name, "-", f"not YAML: {exc}") from None
+
+
+def _surface_pattern(surface: str) -> str:
+    return r"\s+".join(re.escape(w) for w in surface.split())
+
+
+def _load_lexicons(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    data = _read_yaml(path)
+    lexicons: dict[str, dict[str, str]] = {}
+    patterns: dict[str, str] = {}
+    for name, spec in data.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("entries"), dict):
+            raise RuleError(path.name, name, "a word list needs entries: {surface: value}")
+        entries = {str(k): str(v) for k, v in spec["entries"].items()}
+        surfaces = sorted(entries, key=len, reverse=True)
+        if spec.get("case_sensitive"):
+            forms = [p for s in surfaces for p in {s, s.upper()}]
+            patterns[name] = "(?-i:" + "|".join(_surface_pattern(s) for s in forms) + ")"
+        else:
+            patterns[name] = "(?:" + "|".join(_surface_pattern(s) for s in surfaces) + ")"
+        lexicons[name] = {" ".join(k.lower().split()): v for k, v in entries.items()}
+    return lexicons, patterns
+
+
+def _expand(pattern: str, patterns: dict[str, str], file: str, rule: str) -> str:
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in patterns:
+            raise RuleError(file, rule, f"unknown list or function %{name}")
+        return patterns[name]
+
+    return _PLACEHOLDER.sub(sub, pattern.replace(" ", r"\s+"))
+
+
+def _example(raw, file: str, rule: str, default_dct: dt.date) -> Example:
+    if isinstance(raw, list) and len(raw) in (2, 3):
+        raw = dict(zip(("text", "value", "tense"), raw))
+    if not isinstance(raw, dict) or not {"text", "value"} <= raw.keys():
+        raise RuleError(file, rule, f"an example is [text, value(, tense)] or a mapping with text and value: {raw!r}")
+    dct = raw.get("dct", default_dct)
+    if isinstance(dct, str):
+        dct = dt.date.fromisoformat(dct)
+    return Example(str(raw["text"]), str(raw["value"]), str(raw.get("extent", raw["text"])), dct, raw.get("tense"))
+
+
+def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons: dict, default_dct: dt.date) -> Rule:
+    name = spec.get("name", f"#{order}") if isinstance(spec, dict) else f"#{order}"
+    if not isinstance(spec, dict) or not {"name", "pattern", "type", "value"} <= spec.keys():
+        raise RuleError(file, name, "a rule needs name, pattern, type and value")
+    if unknown := set(spec) - _RULE_KEYS:
+        raise RuleError(file, name, f"unknown keys {sorted(unknown)}")
+    if spec["type"] not in TYPES:
+        raise RuleError(file, name, f"type must be one of {TYPES}")
+    try:
+        regex = re.compile(r"(?<![\w])(?:" + _expand(str(spec["pattern"]), patterns, file, name) + r")(?![\w])", re.I)
+    except re.error as exc:
+        raise RuleError(file, name, f"bad pattern: {exc}") from None
+    for key in ("value", "mod", "quant", "freq"):
+        for group, norm, _ in _FIELD.findall(str(spec.get(key) or "")):
+            if group not in regex.groupindex:
+                raise RuleError(file, name, f"{key} names group {group!r} that the pattern lacks")
+            if norm and norm not in lexicons and norm not in norms.FUNCTIONS:
+                raise RuleError(file, name, f"{key} names unknown list or function {norm!r}")
+    if spec.get("mod") and "{" not in spec["mod"] and spec["mod"] not in _MODS:
+        raise RuleError(file, name, f"mod must be one of {sorted(_MODS)}")
+    examples = tuple(_example(e, file, name, default_dct) for e in spec.get("examples") or ())
+    if not examples:
+        raise RuleError(file, name, "a rule needs examples")
+    return Rule(name, file, spec["type"], regex, str(spec["value"]), spec.get("mod"), spec.get("quant"),
+                spec.get("freq"), examples, order)
+
+
+@lru_cache(maxsize=None)
+def load(language: str = "en") -> RuleSet:
+    """The compiled rules of ``language``; raises RuleError naming the file and rule that is wrong."""
+    folder = RESOURCES / language
+    if not folder.is_dir():
+        raise RuleError(str(folder), "-", "no resources for this language")
+    lexicons, patterns = _load_lexicons(folder / "lexicon.yaml")
+    patterns.update(norms.PATTERNS)
+    rules: list[Rule] = []
+    names: set[str] = set()
+    for path in sorted((folder / "rules").glob("*.yaml")):
+        data = _read_yaml(path) or {}
+        default_dct = data.get("dct", DEFAULT_DCT)
+        for spec in data.get("rules") or ():
+            rule = _rule(spec, path.name, len(rules), patterns, lexicons, default_dct)
+            if rule.name in names:
+                raise RuleError(path.name, rule.name, "a second rule of this name")
+            names.add(rule.name)
+            rules.append(rule)
+    prefixes = {
+        kind: re.compile(r"(?:^|(?<=\W))(?P<w>" + patterns[f"{kind}_prefix"] + r")(?:\s+|-)$", re.I)
+        for kind in ("part", "approx")
+    }
+    return RuleSet(rules, lexicons, prefixes)

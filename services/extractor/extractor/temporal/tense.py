@@ -1,0 +1,46 @@
+"""The tense of the clause that holds a span, read from the parse: it only picks a direction in time.
+
+Past covers the present perfect ("has met Tuesday" is behind us); future covers modals ("would
+meet Tuesday", "may reconvene in April"). A doc without a parse has no tense (None).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+_FUTURE_MODALS = {"will", "'ll", "shall", "would", "'d", "may", "might", "could", "should", "must", "can"}
+_CLAUSE_POS = {"VERB", "AUX"}
+
+
+def clause_verb(span: Span) -> Token | None:
+    """The verb of the clause that holds ``span``: the nearest verb up the dependency tree."""
+    token = span.root
+    for _ in range(12):
+        if token.pos_ in _CLAUSE_POS and not span.start <= token.i < span.end:
+            return token
+        if token.head is token:
+            return token if token.pos_ in _CLAUSE_POS else None
+        token = token.head
+    return None
+
+
+def clause_tense(span: Span) -> str | None:
+    """past, present or future for the clause of ``span``; None when the doc has no parse."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    verb = clause_verb(span)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    for aux in auxes:
+        if aux.lower_ in _FUTURE_MODALS or aux.tag_ == "MD":
+            return "future"
+    if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
+        return "future"
+    if any(aux.tag_ == "VBD" for aux in auxes) or verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN" and any(aux.lemma_ == "have" for aux in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod"):
+        return "past"  # "talks held Tuesday"
+    return "present"
