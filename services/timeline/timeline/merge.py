@@ -1,0 +1,491 @@
+"""Which entry of the timeline an event belongs to: pure decisions, no Redis.
+
+Two events *link* when they are the same kind of event (trigger lemma through the table in
+``resources/event_kinds.json``), nothing between them conflicts (days that differ, different
+cities, different people) and enough supports it: the same article, shared participants or
+places, the same specific date, similar sentences. An entry is a group of events joined by links,
+and everything in it is computed from its set of events. So the timeline is the connected
+components of the link graph over all events: the same articles in any order, or twice, give the
+same entries, provided the store hands ``add`` every entry that shares a blocking key with the
+event (linked events always share their kind key).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, NamedTuple
+
+STATUS_ORDER = ("occurred", "ongoing", "planned", "reported", "hypothetical", "denied", "negated")
+# Where a date came from, most trusted first: a publication date is the extractor's fallback guess.
+ANCHOR_ORDER = ("expression", "discourse", "publication")
+_EXCLUSIVE_PLACE_TYPES = frozenset({"country", "city", "region", "facility"})
+_WORD = re.compile(r"[^\W\d_]+")
+_SIMILARITY_SAMPLE = 30
+
+
+@dataclass(frozen=True)
+class MergeSettings:
+    """Thresholds of the merge decision (``config.py`` builds it from the environment).
+
+    threshold: support (0..1) two events of one kind need to be linked.
+    date_window_days: how far apart two day dates may be when one is only the publication date.
+    max_candidates: most candidate entries compared with one event (by smallest id); past it the
+        result may depend on arrival order.
+    *_weight: what each kind of support adds; text similarity (Jaccard of the content words of the
+        two sentences) adds itself.
+    """
+
+    threshold: float = 0.6
+    date_window_days: int = 3
+    max_candidates: int = 200
+    same_article_weight: float = 0.6
+    participant_weight: float = 0.3
+    location_weight: float = 0.3
+    date_weight: float = 0.3
+
+
+class Link(NamedTuple):
+    score: float
+    reasons: list[str]
+
+
+# ---------------------------------------------------------------- data tables
+
+
+def _resource(name: str) -> dict:
+    return json.loads(resources.files("timeline").joinpath("resources", name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def kind_table() -> tuple[dict[str, str], frozenset[str]]:
+    """Lemma → kind, and the lemmas never merged. Raises ValueError naming a lemma in two groups."""
+    data = _resource("event_kinds.json")
+    kinds: dict[str, str] = {}
+    for group in data["groups"]:
+        for lemma in group:
+            if lemma in kinds:
+                raise ValueError(f"event_kinds.json: {lemma!r} is in the groups of {kinds[lemma]!r} and {group[0]!r}")
+            kinds[lemma] = group[0]
+    return kinds, frozenset(data["never_merge"])
+
+
+@lru_cache(maxsize=None)
+def _words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
+    data = _resource("words.json")
+    honorifics = sorted((tuple(h.split()) for h in data["honorifics"]), key=len, reverse=True)
+    return frozenset(data["stopwords"]), tuple(honorifics)
+
+
+def kind(lemma: str) -> str:
+    """The kind of event a trigger lemma names ("assault" → "attack")."""
+    lemma = " ".join(lemma.lower().split())
+    return kind_table()[0].get(lemma, lemma)
+
+
+def _tokens(text: str) -> list[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _WORD.findall(plain.lower())
+
+
+@lru_cache(maxsize=65536)
+def canonical_name(name: str) -> str:
+    """A name as compared across articles: ASCII, lower case, no punctuation, no leading title."""
+    tokens = _tokens(name)
+    honorifics = _words()[1]
+    stripped = True
+    while stripped and len(tokens) > 1:
+        stripped = False
+        for h in honorifics:
+            if len(tokens) > len(h) and tuple(tokens[: len(h)]) == h:
+                tokens = tokens[len(h):]
+                stripped = True
+                break
+    return " ".join(tokens)
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    stop = _words()[0]
+    return frozenset(w for w in _tokens(text) if len(w) > 2 and w not in stop)
+
+
+# ---------------------------------------------------------------- event → member record
+
+
+def _entity(entity: dict) -> dict:
+    return {k: entity[k] for k in ("name", "type", "aliases", "country_code", "geonameid") if entity.get(k) not in (None, [])}
+
+
+def member(event: dict) -> dict:
+    """What an entry keeps of one ``event.v1`` event: enough to decide links and rebuild the entry."""
+    return {
+        "id": event["id"],
+        "article": event["article_id"],
+        "lemma": event["trigger"]["lemma"],
+        "class": event["class"],
+        "status": event["status"],
+        "title": event["title"],
+        "trigger": {k: event["trigger"][k] for k in ("text", "start", "end")},
+        "evidence": {k: event["evidence"][k] for k in ("text", "start", "end")},
+        "date": event["date"],
+        "participants": [_entity(e) for e in event["participants"]],
+        "locations": [_entity(e) for e in event["locations"]],
+        "source": event["source"],
+    }
+
+
+def _keys(entity: dict) -> frozenset[str]:
+    """What an entity is recognised by across articles: canonical names, surname, gazetteer id."""
+    return _name_keys(entity["name"], tuple(entity.get("aliases", ())), entity.get("type"), entity.get("geonameid"))
+
+
+@lru_cache(maxsize=65536)
+def _name_keys(name: str, aliases: tuple[str, ...], type_: str | None, geonameid: int | None) -> frozenset[str]:
+    names = [name, *aliases]
+    keys = {canonical_name(n) for n in names} - {""}
+    if type_ == "person":
+        # "Kerry" in one article is "John Kerry" in another.
+        keys |= {"surname:" + k.split()[-1] for k in keys}
+    if geonameid:
+        keys.add(f"geo:{geonameid}")
+    return frozenset(keys)
+
+
+def blocking_keys(event: dict) -> list[str]:
+    """Keys under which the store files and fetches entries: events that may link share one.
+
+    Linking needs the same kind, so the kind is the key; never-merged kinds get none (such an
+    event always starts its own entry).
+    """
+    k = kind(event["trigger"]["lemma"])
+    return [] if k in kind_table()[1] else [f"kind:{k}"]
+
+
+# ---------------------------------------------------------------- dates
+
+
+@lru_cache(maxsize=65536)
+def _instant(value: str) -> dt.datetime:
+    instant = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return instant.replace(tzinfo=None)
+
+
+def _interval(date: dict | None) -> tuple[dt.datetime, dt.datetime] | None:
+    if not date or not date.get("start") or not date.get("end"):
+        return None
+    return _instant(date["start"]), _instant(date["end"])
+
+
+def date_relation(a: dict | None, b: dict | None, settings: MergeSettings) -> str:
+    """How two event dates relate: ``same``, ``within`` (one inside or overlapping the other),
+    ``unknown`` (a date missing or unresolved, or only publication dates a few days apart), or
+    ``conflict`` (disjoint: different days, months…)."""
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return "unknown"
+    if a["value"] == b["value"] or ia == ib:
+        return "same"
+    if ia[0] < ib[1] and ib[0] < ia[1]:
+        return "within"
+    if "publication" in (a.get("anchor"), b.get("anchor")):
+        gap = max(ia[0] - ib[1], ib[0] - ia[1])
+        if gap < dt.timedelta(days=settings.date_window_days):
+            return "unknown"
+    return "conflict"
+
+
+def _span(date: dict) -> dt.timedelta:
+    start, end = _interval(date)
+    return end - start
+
+
+# ---------------------------------------------------------------- the pairwise decision
+
+
+def _similarity(a: dict, b: dict) -> float:
+    """Jaccard similarity of the content words of two members' sentences."""
+    words_a, words_b = content_words(a["evidence"]["text"]), content_words(b["evidence"]["text"])
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / len(words_a | words_b)
+
+
+def _shared(a: list[dict], b: list[dict]) -> list[str]:
+    names = []
+    for ea in a:
+        ka = _keys(ea)
+        if any(ka & _keys(eb) for eb in b):
+            names.append(ea["name"])
+    return sorted(set(names))
+
+
+def _places_conflict(a: list[dict], b: list[dict]) -> bool:
+    # Two bombings on one day in two cities are two events; "Moscow" and "Russia" are compatible.
+    for la in a:
+        for lb in b:
+            same_type = la.get("type") == lb.get("type") and la.get("type") in _EXCLUSIVE_PLACE_TYPES
+            codes = la.get("country_code"), lb.get("country_code")
+            if same_type or (all(codes) and codes[0] != codes[1]):
+                return True
+    return False
+
+
+def _people(entities: list[dict]) -> list[dict]:
+    return [e for e in entities if e.get("type") == "person"]
+
+
+def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
+    """Whether two member records tell of one happening: the support and its reasons, or None.
+
+    Symmetric: ``link(a, b)`` and ``link(b, a)`` agree on whether they link and on the score.
+    """
+    if a["id"] == b["id"]:
+        return Link(1.0, ["same event"])
+    ka = kind(a["lemma"])
+    if ka != kind(b["lemma"]) or ka in kind_table()[1]:
+        return None
+    relation = date_relation(a["date"], b["date"], settings)
+    if relation == "conflict":
+        return None
+    places = _shared(a["locations"], b["locations"])
+    if not places and _places_conflict(a["locations"], b["locations"]):
+        return None
+    people_a, people_b = _people(a["participants"]), _people(b["participants"])
+    if people_a and people_b and not _shared(people_a, people_b):
+        return None
+    lemmas = sorted({a["lemma"].lower(), b["lemma"].lower()})
+    reasons = [f"same action: {ka}" + (f" ({', '.join(lemmas)})" if len(lemmas) > 1 else "")]
+    score = 0.0
+    if a["article"] == b["article"]:
+        score += settings.same_article_weight
+        reasons.append("same article")
+    participants = _shared(a["participants"], b["participants"])
+    if participants:
+        score += settings.participant_weight * min(len(participants), 2)
+        reasons.append("shared participants: " + ", ".join(participants))
+    if places:
+        score += settings.location_weight
+        reasons.append("shared locations: " + ", ".join(places))
+    if relation == "same":
+        # A year in common says little; a day or a month does.
+        if _span(a["date"]) <= dt.timedelta(days=31):
+            score += settings.date_weight
+        reasons.append(f"same date {a['date']['value']}")
+    similarity = _similarity(a, b)
+    if similarity:
+        score += similarity
+        reasons.append(f"text similarity {similarity:.2f}")
+    if score < settings.threshold:
+        return None
+    return Link(round(min(score, 1.0), 6), reasons)
+
+
+# ---------------------------------------------------------------- entries
+
+
+def _members(entry: dict) -> list[dict]:
+    return entry["events"]
+
+
+def _entry_date(members: list[dict], settings: MergeSettings) -> tuple[dict | None, list[dict]]:
+    dated = [m for m in members if _interval(m["date"]) is not None]
+    distinct: dict[str, dict] = {}
+    articles: dict[str, set[str]] = {}
+    for m in dated:
+        value = m["date"]["value"]
+        best = distinct.get(value)
+        if best is None or ANCHOR_ORDER.index(m["date"]["anchor"]) < ANCHOR_ORDER.index(best["anchor"]):
+            distinct[value] = m["date"]
+        articles.setdefault(value, set()).add(m["article"])
+    shown = [
+        {**{k: d[k] for k in ("value", "granularity", "start", "end", "anchor")}, "articles": sorted(articles[v])}
+        for v, d in sorted(distinct.items())
+    ]
+    if not distinct:
+        return None, shown
+
+    def rank(value: str) -> tuple:
+        d = distinct[value]
+        relations = [date_relation(d, m["date"], settings) for m in dated]
+        # The date most sources agree with; among those the best anchored (a publication date is a
+        # guess), then the most specific.
+        agreeing = sum(r in ("same", "within") for r in relations)
+        return (-agreeing, ANCHOR_ORDER.index(d["anchor"]), _span(d), value)
+
+    chosen = distinct[min(distinct, key=rank)]
+    return {k: chosen[k] for k in ("value", "granularity", "start", "end", "text", "anchor")}, shown
+
+
+def _merged_entities(lists: Iterable[list[dict]]) -> list[dict]:
+    groups: list[tuple[set[str], list[dict]]] = []
+    for entity in (e for entities in lists for e in entities):
+        keys = set(_keys(entity))
+        joined = [g for g in groups if g[0] & keys]
+        for g in joined:
+            groups.remove(g)
+            keys |= g[0]
+        groups.append((keys, [entity, *(e for g in joined for e in g[1])]))
+    merged = []
+    for _, entities in groups:
+        counts = Counter(e["name"] for e in entities)
+        name = min(counts, key=lambda n: (-counts[n], -len(n), n))
+        first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
+        aliases = sorted({n for e in entities for n in (e["name"], *e.get("aliases", ()))} - {name})
+        merged.append({**first, "name": name, "aliases": aliases})
+    return sorted(merged, key=lambda e: (e["name"], e.get("type", "")))
+
+
+def _summary(members: list[dict], date: dict | None, entities: dict[str, list[dict]]) -> list[str]:
+    """Why these events are one entry, from the set of events alone (so not from arrival order)."""
+    if len(members) < 2:
+        return []
+    kinds = sorted({kind(m["lemma"]) for m in members})
+    lemmas = sorted({m["lemma"].lower() for m in members})
+    why = [f"same action: {', '.join(kinds)}" + (f" ({', '.join(lemmas)})" if len(lemmas) > 1 else "")]
+    articles = sorted({m["article"] for m in members})
+    if len(articles) > 1:
+        why.append(f"reported by {len(articles)} articles")
+    if len(members) > len(articles):
+        why.append("mentioned more than once in an article")
+    if date is not None and sum(m["date"] is not None and m["date"]["value"] == date["value"] for m in members) > 1:
+        why.append(f"same date {date['value']}")
+    for field, label in (("participants", "shared participants"), ("locations", "shared locations")):
+        shared = [e["name"] for e in entities[field]
+                  if sum(any(_keys(e) & _keys(x) for x in m[field]) for m in members) > 1]
+        if shared:
+            why.append(f"{label}: {', '.join(shared)}")
+    # Pairs among the first members only: a big entry would cost quadratic time on every absorb.
+    sample = members[:_SIMILARITY_SAMPLE]
+    best = max((_similarity(a, b) for i, a in enumerate(sample) for b in sample[i + 1:]
+                if a["article"] != b["article"]), default=0.0)
+    if best:
+        why.append(f"text similarity {best:.2f}")
+    return why
+
+
+def _representative(members: list[dict]) -> dict:
+    # The title of the mention that says the most: a real title, with people and places, not a report.
+    return min(members, key=lambda m: (
+        m["class"] == "REPORTING", m["title"] == m["trigger"]["text"],
+        -(len(m["participants"]) + len(m["locations"])), m["id"]))
+
+
+def _build(members: Iterable[dict], settings: MergeSettings) -> dict:
+    by_id: dict[str, dict] = {}
+    for m in members:
+        # The same event id twice (an article submitted again) is one event; if its content
+        # differs, a fixed choice keeps the result independent of order.
+        if m["id"] not in by_id or json.dumps(m, sort_keys=True) < json.dumps(by_id[m["id"]], sort_keys=True):
+            by_id[m["id"]] = m
+    ordered = [by_id[i] for i in sorted(by_id)]
+    date, dates = _entry_date(ordered, settings)
+    statuses = Counter(m["status"] for m in ordered)
+    sources = {m["article"]: m["source"] for m in ordered}
+    entities = {f: _merged_entities(m[f] for m in ordered) for f in ("participants", "locations")}
+    return {
+        "id": ordered[0]["id"],
+        "date": date,
+        "dates": dates,
+        "title": _representative(ordered)["title"],
+        "status": min(statuses, key=lambda s: (-statuses[s], STATUS_ORDER.index(s))),
+        "participants": entities["participants"],
+        "locations": entities["locations"],
+        "mentions": sorted(({
+            "article": m["article"], "event": m["id"], "start": m["trigger"]["start"], "end": m["trigger"]["end"],
+            "text": m["trigger"]["text"], "evidence": m["evidence"]["text"]} for m in ordered),
+            key=lambda x: (x["article"], x["start"], x["event"])),
+        "sources": [sources[a] for a in sorted(sources)],
+        "why": _summary(ordered, date, entities),
+        "events": ordered,
+    }
+
+
+def new_entry(event: dict, settings: MergeSettings = MergeSettings()) -> dict:
+    """An entry holding one event."""
+    return _build([member(event)], settings)
+
+
+def absorb(entry: dict, event: dict, reasons: list[str], settings: MergeSettings = MergeSettings()) -> dict:
+    """``entry`` with ``event`` added (a new dict; absorbing an event already there changes nothing).
+
+    ``reasons`` are what ``match`` said; ``why`` is rebuilt from all the entry's events, so that it
+    holds them without depending on the order the events came in.
+    """
+    del reasons  # part of the interface; recomputed from the members, see above
+    return _build([*_members(entry), member(event)], settings)
+
+
+def unite(entries: Iterable[dict], settings: MergeSettings = MergeSettings()) -> dict:
+    """One entry holding the events of all ``entries``; raises ValueError when there are none."""
+    members = [m for e in entries for m in _members(e)]
+    if not members:
+        raise ValueError("unite needs at least one entry")
+    return _build(members, settings)
+
+
+def linked(event: dict, candidates: list[dict], settings: MergeSettings) -> list[tuple[dict, Link]]:
+    """Every candidate entry ``event`` links to, with its best link, strongest first."""
+    m = member(event)
+    found = []
+    for entry in sorted(candidates, key=lambda e: e["id"])[: settings.max_candidates]:
+        links = [lk for other in _members(entry) if (lk := link(m, other, settings))]
+        if links:
+            found.append((entry, max(links, key=lambda lk: lk.score)))
+    found.sort(key=lambda pair: (-pair[1].score, pair[0]["id"]))
+    return found
+
+
+def match(event: dict, candidates: list[dict], settings: MergeSettings) -> tuple[dict | None, list[str]]:
+    """The candidate entry ``event`` belongs to (the strongest link; ties to the smallest id) and
+    the reasons, or ``(None, [])``."""
+    found = linked(event, candidates, settings)
+    if not found:
+        return None, []
+    entry, best = found[0]
+    return entry, best.reasons
+
+
+def add(event: dict, candidates: list[dict], settings: MergeSettings) -> tuple[dict, list[str]]:
+    """The entry ``event`` ends up in, and the ids of candidate entries it replaces.
+
+    When the event links to several entries they become one (the event bridges them); that is
+    what makes the result independent of arrival order. The store writes the returned entry
+    and deletes the replaced ids (the returned id may be one of them, or new).
+    """
+    found = linked(event, candidates, settings)
+    entry = unite([new_entry(event, settings), *(e for e, _ in found)], settings)
+    return entry, sorted(e["id"] for e, _ in found)
+
+
+def build(events: Iterable[dict], settings: MergeSettings = MergeSettings()) -> list[dict]:
+    """The timeline of ``events`` built one event at a time, as the store does, in memory.
+
+    Entries are sorted by date (undated last), then id.
+    """
+    entries: dict[str, dict] = {}
+    index: dict[str, set[str]] = {}
+    for event in events:
+        keys = blocking_keys(event)
+        candidate_ids = set().union(*(index.get(k, set()) for k in keys)) if keys else set()
+        if not keys and event["id"] in entries:
+            continue
+        entry, replaced = add(event, [entries[i] for i in candidate_ids], settings)
+        for old in replaced:
+            del entries[old]
+            for ids in index.values():
+                ids.discard(old)
+        entries[entry["id"]] = entry
+        for k in keys:
+            index.setdefault(k, set()).add(entry["id"])
+    return sorted(entries.values(), key=_timeline_order)
+
+
+def _timeline_order(entry: dict) -> tuple:
+    date = entry["date"]
+    return (date is None, date["start"] if date and date.get("start") else "", entry["id"])
