@@ -1,0 +1,93 @@
+"""Timeline entries in the data formats of two timeline widgets.
+
+* TimelineJS3 (Knight Lab, "TimelineJS JSON data format"): ``{"events": [slide…]}``; a slide has a
+  ``start_date`` date object (``year`` required, then ``month``, ``day``, ``hour``, ``minute`` as far
+  as known), a ``text`` object (``headline``, ``text`` — HTML), ``group``, ``unique_id`` and
+  ``display_date``.
+* vis-timeline (``DataSet`` items): ``id``, ``content`` (HTML), ``start``, ``end`` (ranges only),
+  ``group``, ``title`` (tooltip), ``type``; groups as ``{"id", "content"}``.
+
+Both widgets render text fields as HTML, so everything taken from articles is escaped here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from urllib.parse import urlsplit
+
+# How much of a date each granularity pins down, as TimelineJS date-object fields.
+_FIELDS = {"second": 6, "minute": 5, "hour": 4, "day": 3, "week": 3, "month": 2, "season": 2,
+           "quarter": 2, "half": 2, "year": 1, "decade": 1, "century": 1, "millennium": 1}
+_SHOWN_AS_VALUE = {"week", "season", "quarter", "half", "decade", "century", "millennium"}
+_POINT_GRANULARITIES = {"second", "minute", "hour", "day"}
+
+
+def _moment(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def source_links(entry: dict) -> str:
+    """The entry's sources as an HTML list of links (plain text where a source has no web URL)."""
+    items = []
+    for source in entry.get("sources") or ():
+        label = " — ".join(x for x in (source.get("source"), source.get("title")) if x) or source["article_id"]
+        url = _safe_url(source.get("url"))
+        items.append(f'<li><a href="{escape(url)}">{escape(label)}</a></li>' if url
+                     else f"<li>{escape(label)}</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def date_object(date: dict) -> dict:
+    """A TimelineJS date object for an event date, with as many fields as its granularity knows."""
+    start = _moment(date["start"])
+    parts = (start.year, start.month, start.day, start.hour, start.minute, start.second)
+    names = ("year", "month", "day", "hour", "minute", "second")
+    count = _FIELDS.get(date.get("granularity"), 3)
+    obj: dict = dict(zip(names[:count], parts[:count]))
+    if date.get("granularity") in _SHOWN_AS_VALUE:
+        obj["display_date"] = date["value"]
+    return obj
+
+
+def timelinejs(entries: list[dict]) -> dict:
+    """TimelineJS3 JSON for ``entries`` (each needs a resolved date)."""
+    events = []
+    for entry in entries:
+        evidence = next((m.get("evidence") for m in entry.get("mentions") or () if m.get("evidence")), None)
+        body = (f"<p>{escape(evidence)}</p>" if evidence else "") + source_links(entry)
+        events.append({
+            "start_date": date_object(entry["date"]),
+            "text": {"headline": escape(entry["title"]), "text": body},
+            "group": entry["status"],
+            "unique_id": f"entry-{entry['id']}",
+            "autolink": False,
+        })
+    return {"events": events}
+
+
+def vis(entries: list[dict]) -> dict:
+    """vis-timeline items and groups for ``entries``: intervals coarser than a day become ranges."""
+    items = []
+    for entry in entries:
+        date = entry["date"]
+        item = {
+            "id": entry["id"],
+            "content": escape(entry["title"]),
+            "start": date["start"],
+            "group": entry["status"],
+            "title": escape("; ".join(filter(None, [
+                date.get("value"), entry["status"],
+                *(s.get("source") or s.get("title") for s in entry.get("sources") or ())]))),
+        }
+        if date.get("granularity") not in _POINT_GRANULARITIES and date.get("end"):
+            item["end"] = date["end"]
+            item["type"] = "range"
+        else:
+            item["type"] = "box"
+        items.append(item)
+    groups = [{"id": g, "content": g} for g in dict.fromkeys(i["group"] for i in items)]
+    return {"items": items, "groups": groups}

@@ -1,0 +1,542 @@
+"""The timeline in Redis: the only module that builds Redis keys.
+
+Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
+
+* ``{P:tl}:e:<id>`` — an entry, zlib-compressed JSON (entry ids are small integers from ``{P:tl}:seq``, so
+  that index sets of up to 512 entries stay compact intsets).
+* ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
+  and cursors cost O(log n) whatever the store's size.
+* ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
+  that each bucket stays a small listpack hash (about 30 bytes an event instead of a key each).
+* ``{P:tl}:ix:<kind>:<value>`` — sets of entry ids per entity, location, status and source (filters).
+* ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — sorted set of entry counts;
+  ``{P:tl}:name:<kind>`` — the display form of each indexed name.
+* ``{P:tl}:b:<blocking key>`` — candidate entries for merging, scored by entry id (newest first).
+* ``{P:tl}:version`` — bumped on every change: ETags are built from it.
+* ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
+
+Everything a merge touches shares one hash tag, so one WATCH/MULTI transaction covers it in a cluster
+too; article statuses are spread over the cluster. Merges run as optimistic transactions (WATCH on the
+event's bucket, its blocking keys and the candidates read), so any number of mergers can run at once:
+the loser of a race re-reads and tries again.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import zlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Iterator
+
+import redis
+
+from .config import MergeSettings
+
+STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
+INDEX_KINDS = ("entity", "location", "status", "source")
+_CHUNK = 200  # entries read per round trip while scanning the date index
+
+
+class CursorError(ValueError):
+    """A pagination cursor that this store did not issue."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """Filters of a timeline listing; ``start``/``end`` are epoch seconds (end exclusive)."""
+
+    start: float | None = None
+    end: float | None = None
+    entity: str | None = None
+    location: str | None = None
+    status: str | None = None
+    source: str | None = None
+    text: str | None = None
+
+
+@dataclass
+class Page:
+    entries: list[dict] = field(default_factory=list)
+    next_cursor: str | None = None
+
+
+class Keys:
+    """Builds every key and channel name of one timeline."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.tag = "{" + prefix + ":tl}"
+        self.seq = f"{self.tag}:seq"
+        self.by_date = f"{self.tag}:date"
+        self.version = f"{self.tag}:version"
+        self.changes = f"{prefix}:changes"
+
+    def entry(self, entry_id: str) -> str:
+        return f"{self.tag}:e:{entry_id}"
+
+    def event_bucket(self, event_id: str) -> str:
+        return f"{self.tag}:ev:{event_id[:4]}"
+
+    def index(self, kind: str, value: str) -> str:
+        return f"{self.tag}:ix:{kind}:{value}"
+
+    def alias(self, kind: str) -> str:
+        return f"{self.tag}:alias:{kind}"
+
+    def facet(self, kind: str) -> str:
+        return f"{self.tag}:facet:{kind}"
+
+    def names(self, kind: str) -> str:
+        return f"{self.tag}:name:{kind}"
+
+    def block(self, key: str) -> str:
+        return f"{self.tag}:b:{key}"
+
+    def article(self, article_id: str) -> str:
+        return f"{self.prefix}:a:{{{article_id}}}"
+
+
+def normalize(name: str) -> str:
+    """The form names are indexed and looked up under."""
+    return " ".join(name.casefold().split())
+
+
+def epoch_seconds(value: str) -> float:
+    """Epoch seconds of an ISO date or date-time (naive ones are UTC); raises ValueError."""
+    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.timestamp()
+
+
+def entry_score(entry: dict) -> float | None:
+    """Where the entry sorts: its date's start, or None when it has no resolved date."""
+    start = (entry.get("date") or {}).get("start")
+    if not start:
+        return None
+    try:
+        return epoch_seconds(start)
+    except ValueError:
+        return None
+
+
+def index_values(entry: dict) -> dict[str, dict[str, str]]:
+    """For each index kind, normalized value → display form, as the entry should be indexed."""
+    values: dict[str, dict[str, str]] = {kind: {} for kind in INDEX_KINDS}
+    for kind, items in (("entity", entry.get("participants")), ("location", entry.get("locations"))):
+        for item in items or ():
+            if item.get("name"):
+                values[kind].setdefault(normalize(item["name"]), item["name"])
+    if entry.get("status"):
+        values["status"][entry["status"]] = entry["status"]
+    for source in entry.get("sources") or ():
+        if source.get("source"):
+            values["source"].setdefault(normalize(source["source"]), source["source"])
+    return values
+
+
+def aliases(entry: dict) -> dict[str, dict[str, str]]:
+    """For entities and locations, normalized alias → normalized canonical name."""
+    found: dict[str, dict[str, str]] = {"entity": {}, "location": {}}
+    for kind, items in (("entity", entry.get("participants")), ("location", entry.get("locations"))):
+        for item in items or ():
+            for alias in item.get("aliases") or ():
+                if alias and normalize(alias) != normalize(item["name"]):
+                    found[kind][normalize(alias)] = normalize(item["name"])
+    return found
+
+
+def _pack(entry: dict) -> bytes:
+    return zlib.compress(json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+
+
+def _unpack(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
+
+
+def _encode_cursor(score: float, entry_id: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([score, entry_id]).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[float, str]:
+    try:
+        score, entry_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if isinstance(score, (int, float)) and isinstance(entry_id, str) and entry_id:
+            return float(score), entry_id
+    except (ValueError, TypeError, binascii.Error):
+        pass
+    raise CursorError("not a cursor issued by this API")
+
+
+def _matches_text(entry: dict, terms: list[str]) -> bool:
+    parts = [entry.get("title") or ""]
+    parts += [m.get("text") or "" for m in entry.get("mentions") or ()]
+    parts += [m.get("evidence") or "" for m in entry.get("mentions") or ()]
+    parts += [p.get("name") or "" for p in (entry.get("participants") or []) + (entry.get("locations") or [])]
+    haystack = normalize(" ".join(parts))
+    return all(term in haystack for term in terms)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _text(value: Any) -> str | None:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+class Store:
+    """The timeline's data in one Redis database.
+
+    ``merger`` is the module with the merge decisions (``match``, ``new_entry``, ``absorb``,
+    ``blocking_keys``); by default ``timeline.merge``. Redis errors (``redis.ConnectionError`` …)
+    propagate to the caller.
+    """
+
+    def __init__(self, client: redis.Redis, prefix: str = "tl", merger: ModuleType | None = None):
+        self.redis = client
+        self.keys = Keys(prefix)
+        self._merger = merger
+
+    @property
+    def merger(self) -> ModuleType:
+        if self._merger is None:
+            from . import merge  # written separately; imported only where merging happens
+
+            self._merger = merge
+        return self._merger
+
+    def ping(self) -> bool:
+        return bool(self.redis.ping())
+
+    def version(self) -> int:
+        """A number that changes whenever the timeline does."""
+        return int(self.redis.get(self.keys.version) or 0)
+
+    # --- article statuses -------------------------------------------------------------------------
+
+    def article_status(self, article_id: str) -> dict | None:
+        """The ``status.v1`` of an article, or None if the store has never heard of it."""
+        raw = self.redis.hgetall(self.keys.article(article_id))
+        return self._status(article_id, raw) if raw else None
+
+    @staticmethod
+    def _status(article_id: str, raw: dict) -> dict:
+        fields = {_text(k): _text(v) for k, v in raw.items()}
+        status: dict[str, Any] = {"id": article_id, "state": fields["state"],
+                                  "updated_at": fields.get("updated_at")}
+        if fields.get("reason"):
+            status["reason"] = fields["reason"]
+        if fields.get("event_count") is not None:
+            status["event_count"] = int(fields["event_count"])
+        return status
+
+    def submit_article(self, article_id: str, text_sha1: str) -> tuple[dict, bool]:
+        """Record an article as queued unless the same text is already known.
+
+        Returns ``(status, queued)``; ``queued`` is False when nothing changed (same text resubmitted
+        while queued, processing or done), in which case the article must not be sent again. A failed
+        article is queued again: resubmitting is how a client retries.
+        """
+        key = self.keys.article(article_id)
+
+        def submit(pipe: redis.client.Pipeline) -> bool:
+            current = {_text(k): _text(v) for k, v in pipe.hgetall(key).items()}
+            if current and current.get("text_sha1") == text_sha1 and current.get("state") != "failed":
+                return False
+            pipe.multi()
+            pipe.delete(key)
+            pipe.hset(key, mapping={"state": "queued", "text_sha1": text_sha1, "updated_at": _now()})
+            return True
+
+        queued = self.redis.transaction(submit, key, value_from_callable=True)
+        return self.article_status(article_id), queued
+
+    def set_article_state(self, article_id: str, state: str, *, reason: str | None = None,
+                          event_count: int | None = None, text_sha1: str | None = None) -> bool:
+        """Move an article to ``state`` if that is progress; returns whether the status changed.
+
+        Progress is queued → processing → failed → done: processing never overwrites failed or done,
+        failed never overwrites done. A ``done`` for a different text than the one recorded (the
+        article was edited) is always accepted.
+        """
+        key = self.keys.article(article_id)
+
+        def move(pipe: redis.client.Pipeline) -> bool:
+            current = {_text(k): _text(v) for k, v in pipe.hgetall(key).items()}
+            if current:
+                newer_text = (state == "done" and text_sha1 is not None
+                              and current.get("text_sha1") not in (None, text_sha1))
+                if STATE_RANK[state] <= STATE_RANK[current["state"]] and not newer_text:
+                    return False
+            update = {"state": state, "updated_at": _now()}
+            if text_sha1 is not None:
+                update["text_sha1"] = text_sha1
+            if reason is not None:
+                update["reason"] = reason
+            if event_count is not None:
+                update["event_count"] = str(event_count)
+            pipe.multi()
+            pipe.hdel(key, "reason", "event_count")
+            pipe.hset(key, mapping=update)
+            return True
+
+        return self.redis.transaction(move, key, value_from_callable=True)
+
+    def extraction_is_known(self, article_id: str, text_sha1: str | None) -> bool:
+        """Whether this text of the article was already merged (a re-extraction is then a no-op)."""
+        if text_sha1 is None:
+            return False
+        state, known = self.redis.hmget(self.keys.article(article_id), "state", "text_sha1")
+        return _text(state) == "done" and _text(known) == text_sha1
+
+    # --- merging ----------------------------------------------------------------------------------
+    def record_extraction(self, message: dict, settings: MergeSettings) -> bool:
+        """Apply one valid ``extraction.v1`` message; returns whether anything changed.
+
+        ``processing`` and ``failed`` move the article's status (never backwards); ``done`` merges the
+        events that belong on the timeline (the extractor's ``timeline`` flag, and a resolved date),
+        then marks the article done with their count. A ``done`` for a text already merged is a no-op,
+        and so is every event merged before, so a redelivered message changes nothing.
+        """
+        article_id, state = message["article_id"], message["state"]
+        if state != "done":
+            return self.set_article_state(article_id, state, reason=message.get("reason"))
+        sha1 = (message.get("article") or {}).get("text_sha1")
+        if self.extraction_is_known(article_id, sha1):
+            return False
+        placed = [e for e in message["events"] if e.get("timeline", True) and (e.get("date") or {}).get("start")]
+        changed = False
+        for event in placed:
+            changed |= self.merge_event(event, settings) is not None
+        return self.set_article_state(article_id, "done", event_count=len(placed), text_sha1=sha1) or changed
+
+
+    def merge_event(self, event: dict, settings: MergeSettings) -> tuple[dict, bool] | None:
+        """Merge one ``event.v1`` into the timeline, atomically.
+
+        Returns ``(entry, created)``, or None when the event was merged before (a no-op).
+        """
+        event_id = event["id"]
+        bucket = self.keys.event_bucket(event_id)
+        blocks = [self.keys.block(k) for k in dict.fromkeys(self.merger.blocking_keys(event))]
+
+        def attempt(pipe: redis.client.Pipeline) -> tuple[dict, bool] | None:
+            if pipe.hexists(bucket, event_id):
+                return None
+            candidate_ids = self._candidates(pipe, blocks, settings.max_candidates)
+            entry_keys = [self.keys.entry(i) for i in candidate_ids]
+            if entry_keys:
+                pipe.watch(*entry_keys)
+            candidates = [_unpack(blob) for blob in pipe.mget(entry_keys) if blob] if entry_keys else []
+            best, reasons = self.merger.match(event, candidates, settings)
+            if best is None:
+                entry = self.merger.new_entry(event)
+                entry["id"] = str(pipe.incr(self.keys.seq))
+                old: dict | None = None
+            else:
+                old = best
+                entry = self.merger.absorb(best, event, reasons)
+                entry["id"] = best["id"]
+            pipe.multi()
+            self._write(pipe, entry, old)
+            pipe.hset(bucket, event_id, entry["id"])
+            for block in blocks:
+                pipe.zadd(block, {entry["id"]: int(entry["id"])})
+            pipe.incr(self.keys.version)
+            change = {"type": "created" if old is None else "updated", "entry": entry}
+            pipe.publish(self.keys.changes, json.dumps(change, ensure_ascii=False))
+            return entry, old is None
+
+        watched = [bucket, *blocks]
+        return self.redis.transaction(attempt, *watched, value_from_callable=True)
+
+    @staticmethod
+    def _candidates(pipe: redis.client.Pipeline, blocks: list[str], limit: int) -> list[str]:
+        seen: dict[str, int] = {}
+        for block in blocks:
+            for member, score in pipe.zrevrange(block, 0, limit - 1, withscores=True):
+                seen[_text(member)] = int(score)
+        newest = sorted(seen, key=seen.__getitem__, reverse=True)
+        return newest[:limit]
+
+    def _write(self, pipe: redis.client.Pipeline, entry: dict, old: dict | None) -> None:
+        entry_id = entry["id"]
+        pipe.set(self.keys.entry(entry_id), _pack(entry))
+        score = entry_score(entry)
+        if score is not None:
+            pipe.zadd(self.keys.by_date, {entry_id: score})
+        elif old is not None:
+            pipe.zrem(self.keys.by_date, entry_id)
+        before = index_values(old) if old is not None else {kind: {} for kind in INDEX_KINDS}
+        after = index_values(entry)
+        for kind in INDEX_KINDS:
+            for value in before[kind].keys() - after[kind].keys():
+                pipe.srem(self.keys.index(kind, value), entry_id)
+                pipe.zincrby(self.keys.facet(kind), -1, value)
+            added = after[kind].keys() - before[kind].keys()
+            for value in added:
+                pipe.sadd(self.keys.index(kind, value), entry_id)
+                pipe.zincrby(self.keys.facet(kind), 1, value)
+            for value in added:
+                # The first display form seen stays, so facet names do not flicker between spellings.
+                pipe.hsetnx(self.keys.names(kind), value, after[kind][value])
+        for kind, mapping in aliases(entry).items():
+            if mapping:
+                pipe.hset(self.keys.alias(kind), mapping=mapping)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def get_entry(self, entry_id: str) -> dict | None:
+        blob = self.redis.get(self.keys.entry(entry_id))
+        return _unpack(blob) if blob else None
+
+    def find_entry(self, some_id: str) -> dict | None:
+        """The entry with this id, or the entry an event with this id was merged into."""
+        entry_id = _text(self.redis.hget(self.keys.event_bucket(some_id), some_id))
+        return self.get_entry(entry_id or some_id)
+
+    def resolve(self, kind: str, value: str) -> str:
+        """The normalized canonical name for a filter value given as a name or an alias."""
+        key = normalize(value)
+        if kind in ("entity", "location"):
+            canonical = _text(self.redis.hget(self.keys.alias(kind), key))
+            if canonical and not self.redis.exists(self.keys.index(kind, key)):
+                return canonical
+        return key
+
+    def facets(self, kind: str, limit: int) -> list[dict]:
+        """The ``limit`` most frequent values of ``kind`` with their entry counts, most frequent first."""
+        rows = self.redis.zrevrangebyscore(self.keys.facet(kind), "+inf", 1, start=0, num=limit,
+                                           withscores=True)
+        if not rows:
+            return []
+        names = self.redis.hmget(self.keys.names(kind), [member for member, _ in rows])
+        return [{"name": _text(name) or _text(member), "count": int(score)}
+                for (member, score), name in zip(rows, names)]
+
+    def list_entries(self, query: Query, limit: int, cursor: str | None = None,
+                     scan_budget: int = 5000) -> Page:
+        """One page of entries matching ``query``, in date order.
+
+        Raises CursorError for a cursor this store did not issue. A page examines at most
+        ``scan_budget`` entries, so it may come back short with a ``next_cursor``; query time depends
+        on the page and the filters' selectivity, not on the store's size.
+        """
+        after = _decode_cursor(cursor) if cursor else None
+        sets = [self.keys.index(kind, self.resolve(kind, value)) for kind, value in
+                (("entity", query.entity), ("location", query.location), ("status", query.status),
+                 ("source", query.source)) if value]
+        terms = normalize(query.text).split() if query.text else []
+        if sets:
+            sizes = self._pipeline_results(lambda p: [p.scard(s) for s in sets])
+            if min(sizes) == 0:
+                return Page()
+            smallest = sets[sizes.index(min(sizes))]
+            if min(sizes) <= scan_budget:
+                return self._list_from_set(smallest, sets, query, terms, limit, after)
+        return self._list_by_date(sets, query, terms, limit, after, scan_budget)
+
+    def _pipeline_results(self, build) -> list:
+        pipe = self.redis.pipeline(transaction=False)
+        build(pipe)
+        return pipe.execute()
+
+    def _list_from_set(self, smallest: str, sets: list[str], query: Query, terms: list[str], limit: int,
+                       after: tuple[float, str] | None) -> Page:
+        # The rarest filter value names few entries: read them all and sort, O(its size).
+        ids = [_text(i) for i in (self.redis.sinter(sets) if len(sets) > 1 else self.redis.smembers(smallest))]
+        if not ids:
+            return Page()
+        scores = self.redis.zmscore(self.keys.by_date, ids)
+        rows = sorted((s, i.encode()) for s, i in zip(scores, ids) if s is not None and self._in_range(s, query))
+        if after is not None:
+            rows = [r for r in rows if (r[0], r[1]) > (after[0], after[1].encode())]
+        page = Page()
+        for start in range(0, len(rows), _CHUNK):
+            chunk = rows[start:start + _CHUNK]
+            blobs = self.redis.mget([self.keys.entry(raw_id.decode()) for _, raw_id in chunk])
+            for offset, ((score, raw_id), blob) in enumerate(zip(chunk, blobs)):
+                entry = _unpack(blob) if blob else None
+                if entry is None or (terms and not _matches_text(entry, terms)):
+                    continue
+                page.entries.append(entry)
+                if len(page.entries) == limit:
+                    if start + offset + 1 < len(rows):
+                        page.next_cursor = _encode_cursor(score, raw_id.decode())
+                    return page
+        return page
+
+    @staticmethod
+    def _in_range(score: float, query: Query) -> bool:
+        return (query.start is None or score >= query.start) and (query.end is None or score < query.end)
+
+    def _start_index(self, query: Query, after: tuple[float, str] | None) -> int:
+        first = 0 if query.start is None else self.redis.zcount(self.keys.by_date, "-inf", f"({query.start}")
+        if after is None:
+            return first
+        score, entry_id = after
+        rank = self.redis.zrank(self.keys.by_date, entry_id)
+        if rank is not None and self.redis.zscore(self.keys.by_date, entry_id) == score:
+            return max(first, rank + 1)
+        # The cursor's entry moved since (its date changed): resume at its old date.
+        return max(first, self.redis.zcount(self.keys.by_date, "-inf", f"({score}"))
+
+    def _list_by_date(self, sets: list[str], query: Query, terms: list[str], limit: int,
+                      after: tuple[float, str] | None, scan_budget: int) -> Page:
+        page = Page()
+        index = self._start_index(query, after)
+        examined = 0
+        while True:
+            rows = self.redis.zrange(self.keys.by_date, index, index + _CHUNK - 1, withscores=True)
+            rows = [(_text(i), s) for i, s in rows if query.end is None or s < query.end]
+            if not rows:
+                return page
+            keep = self._members_of_all(sets, [i for i, _ in rows])
+            wanted = [i for (i, _), ok in zip(rows, keep) if ok]
+            blobs = dict(zip(wanted, self.redis.mget([self.keys.entry(i) for i in wanted]))) if wanted else {}
+            for offset, (entry_id, score) in enumerate(rows):
+                examined += 1
+                blob = blobs.get(entry_id)
+                if blob is not None:
+                    entry = _unpack(blob)
+                    if not terms or _matches_text(entry, terms):
+                        page.entries.append(entry)
+                if len(page.entries) == limit or examined >= scan_budget:
+                    if self._more_after(index + offset + 1, query):
+                        page.next_cursor = _encode_cursor(score, entry_id)
+                    return page
+            index += len(rows)
+
+    def _members_of_all(self, sets: list[str], ids: list[str]) -> list[bool]:
+        if not sets:
+            return [True] * len(ids)
+        answers = self._pipeline_results(lambda p: [p.smismember(s, ids) for s in sets])
+        return [all(bool(a[k]) for a in answers) for k in range(len(ids))]
+
+    def _more_after(self, index: int, query: Query) -> bool:
+        nxt = self.redis.zrange(self.keys.by_date, index, index, withscores=True)
+        return bool(nxt) and (query.end is None or nxt[0][1] < query.end)
+
+    # --- changes ----------------------------------------------------------------------------------
+
+    def changes(self, timeout: float) -> Iterator[dict | None]:
+        """Yield each change published by merges (``{"type", "entry"}``), or None after ``timeout``
+        seconds without one (for keep-alives). Closes its subscription when the generator is closed."""
+        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        pubsub.subscribe(self.keys.changes)
+        try:
+            while True:
+                message = pubsub.get_message(timeout=timeout)
+                yield json.loads(message["data"]) if message else None
+        finally:
+            pubsub.close()
+
+
+def text_sha1(text: str) -> str:
+    """The hash an article's text is known by (the extractor computes the same)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,31 @@
+"""Fixtures of the timeline tests: a store and an app on the session's real Redis."""
+from __future__ import annotations
+
+import merge_double
+import pytest
+import redis
+
+from timeline import create_app
+from timeline.store import Store
+
+
+@pytest.fixture
+def store(redis_url):
+    """A store on the test Redis, merging with the test double."""
+    client = redis.Redis.from_url(redis_url)
+    yield Store(client, "test", merger=merge_double)
+    client.close()
+
+
+def app_config(redis_url: str, **overrides: str) -> dict[str, str]:
+    return {"TIMELINE_REDIS_URL": redis_url, "TIMELINE_KEY_PREFIX": "test", **overrides}
+
+
+@pytest.fixture
+def app(redis_url):
+    return create_app(app_config(redis_url, TIMELINE_CORS_ORIGINS="https://news.example"))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,197 @@
+"""The store on a real Redis: merging, statuses, listing, facets."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+import redis
+from timeline_samples import MERGE, make_event, make_extraction
+
+from timeline.store import CursorError, Query, Store, epoch_seconds
+
+KERRY = ("John Kerry", ["Kerry"])
+BRENNAN = ("John Brennan", ["Brennan"])
+
+
+def seed(store: Store) -> dict[str, dict]:
+    """Three articles: a visit to Moscow told twice, talks in Geneva, a retaking of Palmyra."""
+    events = {
+        "visit-a": make_event("a", "visit", "2016-03", people=[KERRY, BRENNAN], places=["Moscow"], source="G2"),
+        "visit-b": make_event("b", "visit", "2016-03", people=[KERRY], places=["Moscow"], source="Reuters"),
+        "talks": make_event("b", "reconvene", "2016-04-09", places=["Geneva"], status="planned", offset=40,
+                            title="Peace talks reconvene in Geneva"),
+        "palmyra": make_event("c", "retake", "2016-03-31", places=["Palmyra"], source="AP",
+                              people=[("Syrian army", [])], title="Syrian army retakes Palmyra"),
+    }
+    store.record_extraction(make_extraction("a", [events["visit-a"]]), MERGE)
+    store.record_extraction(make_extraction("b", [events["visit-b"], events["talks"]]), MERGE)
+    store.record_extraction(make_extraction("c", [events["palmyra"]]), MERGE)
+    return events
+
+
+def titles(page) -> list[str]:
+    return [e["title"] for e in page.entries]
+
+
+def test_events_of_one_happening_become_one_entry(store):
+    events = seed(store)
+    entry = store.find_entry(events["visit-b"]["id"])
+    assert entry == store.find_entry(events["visit-a"]["id"]) == store.get_entry(entry["id"])
+    assert entry["events"] == [events["visit-a"]["id"], events["visit-b"]["id"]]
+    assert [s["source"] for s in entry["sources"]] == ["G2", "Reuters"]
+
+
+def test_merging_the_same_extraction_again_changes_nothing(store):
+    events = seed(store)
+    keys_before = {k: store.redis.dump(k) for k in store.redis.keys("*")}
+    assert store.record_extraction(make_extraction("b", [events["visit-b"], events["talks"]]), MERGE) is False
+    # Even without the text hash, each event is recognised by its id.
+    again = make_extraction("b", [events["visit-b"], events["talks"]], text="edited")
+    assert store.merge_event(events["talks"], MERGE) is None
+    store.record_extraction(again, MERGE)
+    for key, value in keys_before.items():
+        if b":a:" not in key:  # the article's status records the new text
+            assert store.redis.dump(key) == value, key
+
+
+def test_listing_is_in_date_order_with_cursor_pages(store):
+    seed(store)
+    first = store.list_entries(Query(), limit=2)
+    assert titles(first) == ["Visit event", "Syrian army retakes Palmyra"]
+    second = store.list_entries(Query(), limit=2, cursor=first.next_cursor)
+    assert titles(second) == ["Peace talks reconvene in Geneva"] and second.next_cursor is None
+
+
+@pytest.mark.parametrize("query, expected", [
+    (Query(start=epoch_seconds("2016-03-31")), ["Syrian army retakes Palmyra", "Peace talks reconvene in Geneva"]),
+    (Query(end=epoch_seconds("2016-04-01")), ["Visit event", "Syrian army retakes Palmyra"]),
+    (Query(entity="kerry"), ["Visit event"]),                      # an alias
+    (Query(entity="John  BRENNAN"), ["Visit event"]),              # case and spacing do not matter
+    (Query(location="Geneva"), ["Peace talks reconvene in Geneva"]),
+    (Query(status="planned"), ["Peace talks reconvene in Geneva"]),
+    (Query(source="ap"), ["Syrian army retakes Palmyra"]),
+    (Query(text="army PALMYRA"), ["Syrian army retakes Palmyra"]),
+    (Query(text="happened", status="occurred"), ["Visit event", "Syrian army retakes Palmyra"]),
+    (Query(entity="Kerry", location="Geneva"), []),
+    (Query(entity="Nobody"), []),
+])
+def test_filters(store, query, expected):
+    seed(store)
+    assert titles(store.list_entries(query, limit=10)) == expected
+
+
+@pytest.mark.parametrize("budget", [100, 10_000])
+def test_both_query_plans_page_the_same_way(store, budget):
+    # 150 entries of one status: over the budget the date index is scanned, under it the set is read.
+    for day in range(150):
+        date = f"2016-{1 + day // 28:02d}-{1 + day % 28:02d}"
+        store.merge_event(make_event("x", f"lemma{day}", date, offset=day), MERGE)
+    seen, cursor = [], None
+    while True:
+        page = store.list_entries(Query(status="occurred"), limit=40, cursor=cursor, scan_budget=budget)
+        seen += [e["date"]["start"] for e in page.entries]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    assert len(seen) == 150 and seen == sorted(seen)
+
+
+def test_scan_budget_returns_a_short_page_with_a_cursor(store):
+    for day in range(1, 29):
+        store.merge_event(make_event("x", f"lemma{day}", f"2016-02-{day:02d}", offset=day), MERGE)
+    store.merge_event(make_event("y", "needle", "2016-03-01", title="The needle"), MERGE)
+    page = store.list_entries(Query(text="needle"), limit=5, scan_budget=10)
+    assert page.entries == [] and page.next_cursor
+    found = []
+    while page.next_cursor:
+        page = store.list_entries(Query(text="needle"), limit=5, cursor=page.next_cursor, scan_budget=10)
+        found += titles(page)
+    assert found == ["The needle"]
+
+
+def test_a_foreign_cursor_is_refused(store):
+    with pytest.raises(CursorError):
+        store.list_entries(Query(), limit=5, cursor="not-a-cursor")
+
+
+def test_facets_count_entries(store):
+    seed(store)
+    assert sorted((f["name"], f["count"]) for f in store.facets("entity", 10)) == [
+        ("John Brennan", 1), ("John Kerry", 1), ("Syrian army", 1)]
+    assert store.facets("location", 1)[0]["count"] == 1
+
+
+def test_events_off_the_timeline_or_undated_are_not_placed(store):
+    store.record_extraction(make_extraction("d", [
+        make_event("d", "say", "2016-03-30", timeline=False),
+        make_event("d", "plan", None, offset=5),
+        make_event("d", "strike", "2016-03-29", offset=9),
+    ]), MERGE)
+    assert titles(store.list_entries(Query(), limit=10)) == ["Strike event"]
+    assert store.article_status("d")["event_count"] == 1
+
+
+@pytest.mark.parametrize("steps, expected", [
+    (["processing"], "processing"),
+    (["processing", "done"], "done"),
+    (["done", "processing"], "done"),           # a late processing never overwrites done
+    (["failed", "processing"], "failed"),
+    (["done", "failed"], "done"),
+    (["failed", "done"], "done"),               # a retry that succeeded
+])
+def test_status_transitions_are_monotone(store, steps, expected):
+    store.submit_article("art", "sha")
+    for step in steps:
+        store.set_article_state("art", step, reason="boom" if step == "failed" else None,
+                                event_count=0 if step == "done" else None)
+    assert store.article_status("art")["state"] == expected
+
+
+def test_resubmitting_the_same_text_changes_nothing_but_a_new_text_requeues(store):
+    status, queued = store.submit_article("art", "sha1")
+    assert queued and status["state"] == "queued"
+    store.set_article_state("art", "done", event_count=3, text_sha1="sha1")
+    status, queued = store.submit_article("art", "sha1")
+    assert not queued and status["state"] == "done" and status["event_count"] == 3
+    status, queued = store.submit_article("art", "sha2")
+    assert queued and status["state"] == "queued" and "event_count" not in status
+
+
+def test_a_failed_article_is_queued_again_when_resubmitted(store):
+    store.submit_article("art", "sha1")
+    store.set_article_state("art", "failed", reason="boom")
+    assert store.submit_article("art", "sha1")[1] is True
+
+
+def test_concurrent_mergers_do_not_lose_or_split_events(redis_url):
+    # Two processes' worth of clients merge the same events at once: one entry, every event in it.
+    import merge_double
+
+    events = [make_event(f"art{i}", "visit", "2016-03", people=[KERRY], offset=i) for i in range(30)]
+    stores = [Store(redis.Redis.from_url(redis_url), "test", merger=merge_double) for _ in range(2)]
+    threads = [threading.Thread(target=lambda s=s: [s.merge_event(e, MERGE) for e in events]) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    page = stores[0].list_entries(Query(), limit=10)
+    assert len(page.entries) == 1
+    assert sorted(page.entries[0]["events"]) == sorted(e["id"] for e in events)
+    assert stores[0].facets("entity", 5) == [{"name": "John Kerry", "count": 1}]
+
+
+def test_changes_are_published(store):
+    changes = store.changes(timeout=0.5)
+    next(changes)  # subscribed
+    store.merge_event(make_event("a", "visit", "2016-03"), MERGE)
+    change = next(c for c in changes if c is not None)
+    assert change["type"] == "created" and change["entry"]["title"] == "Visit event"
+    changes.close()
+
+
+def test_keys_share_one_cluster_slot_except_article_statuses(store):
+    seed(store)
+    keys = [k.decode() for k in store.redis.keys("*")]
+    timeline_keys = [k for k in keys if ":a:" not in k]
+    assert timeline_keys and all(k.startswith("{test:tl}:") for k in timeline_keys)
+    assert sorted(k for k in keys if ":a:" in k) == ["test:a:{a}", "test:a:{b}", "test:a:{c}"]

@@ -1,0 +1,51 @@
+"""Builders of valid contract messages for the timeline tests."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import contract
+from timeline.config import MergeSettings
+
+MERGE = MergeSettings()
+
+
+def make_date(value: str) -> dict:
+    """An event.v1 date for YYYY, YYYY-MM or YYYY-MM-DD."""
+    parts = [int(p) for p in value.split("-")]
+    start = dt.datetime(parts[0], *(parts[1:] + [1, 1][len(parts) - 1:]))
+    if len(parts) == 3:
+        granularity, end = "day", start + dt.timedelta(days=1)
+    elif len(parts) == 2:
+        granularity, end = "month", dt.datetime(start.year + start.month // 12, start.month % 12 + 1, 1)
+    else:
+        granularity, end = "year", dt.datetime(start.year + 1, 1, 1)
+    return {"value": value, "granularity": granularity, "start": start.isoformat(), "end": end.isoformat(),
+            "text": None, "anchor": "expression"}
+
+
+def make_event(article: str, lemma: str, date: str | None, *, people=(), places=(), status="occurred",
+               source="Reuters", title=None, evidence=None, offset=0, timeline=True) -> dict:
+    """A valid event.v1 (checked against the contract)."""
+    event_id = hashlib.sha1(f"{article}:{offset}:{lemma}".encode()).hexdigest()[:16]
+    evidence = evidence or f"Officials said the {lemma} happened."
+    event = {
+        "id": event_id, "article_id": article, "title": title or f"{lemma.capitalize()} event",
+        "trigger": {"text": lemma, "start": offset, "end": offset + len(lemma), "lemma": lemma},
+        "class": "OCCURRENCE", "status": status, "date": make_date(date) if date else None,
+        "evidence": {"text": evidence, "start": 0, "end": len(evidence)},
+        "participants": [{"name": n, "type": "person", "aliases": a} for n, a in people],
+        "locations": [{"name": n, "type": "city"} for n in places],
+        "source": {"article_id": article, "title": f"Story {article}", "url": f"https://news.example/{article}",
+                   "source": source, "published_at": "2016-03-31"},
+        "confidence": 0.9, "timeline": timeline,
+    }
+    return contract.validate("event", event)
+
+
+def make_extraction(article: str, events: list[dict], text: str = "text") -> dict:
+    return contract.validate("extraction", {
+        "article_id": article, "state": "done", "events": events,
+        "article": {"id": article, "title": f"Story {article}", "url": None, "source": "Reuters",
+                    "published_at": "2016-03-31", "text_sha1": hashlib.sha1(text.encode()).hexdigest()},
+    })
