@@ -67,6 +67,7 @@ class TimexTagger:
                 freq=match.freq,
             )
             spans.append(span)
-            if match.rule.type in _REFERENCE_TYPES and res.start is not None and res.value != "PRESENT_REF":
+            if (match.rule.sets_reference and match.rule.type in _REFERENCE_TYPES and res.start is not None
+                    and res.value != "PRESENT_REF"):
                 ref = Reference(res.start.date(), "day" if res.granularity in _TIME_OF_DAY else res.granularity)
         doc.spans[self.spans_key] = spans

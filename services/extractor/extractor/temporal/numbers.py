@@ -22,7 +22,7 @@ NUMBER_PATTERN = (
 )
 # "nineteen ninety-six", "two thousand", "two thousand and one"
 SPELLED_YEAR_PATTERN = (
-    rf"(?:(?:nineteen|eighteen|twenty)[- ](?:{_TEN}(?:[- ](?:{_UNIT}))?|hundred|(?:{_UNIT}))"
+    rf"(?:(?:nineteen|eighteen)[- ](?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|hundred)"
     rf"|two thousand(?:(?:\s+and)?[- ](?:{_BELOW_100}))?)"
 )
 

@@ -32,6 +32,8 @@ _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?$"
 )
 _FISCAL = ("quarter", "half")
+# how many days nearer a date on the other side of the publication date must be to beat the tense
+_WRONG_SIDE_DAYS = 120
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,11 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     if base is None:
         return _underspecified(core, tail)
     if m := _YEAR.match(core):
-        found = _choose_year(m["tail"], base, m["dir"] or tense)
+        found = _choose_year(m["tail"], base, m["dir"] or tense, bool(m["dir"]))
     elif m := _WEEKDAY.match(core):
         found = (_choose_weekday(int(m["n"]), base, m["dir"] or tense, bool(m["dir"])), "day")
     elif m := _OFFSET.match(core):
-        found = _offset(m, base, dct, ref if anchor_kind == "expression" or m["anchor"] == "shift" else None)
+        found = _offset(m, base, dct, ref if anchor_kind == "expression" or m["anchor"] == "shift" else None, tense)
     else:
         raise ValueError(f"cannot resolve {raw!r}")
     if found is None:
@@ -137,16 +139,27 @@ def _underspecified(core: str, tail: str) -> Resolution:
     return Resolution(value + tail, granularity[1] if granularity else "day", None, None, "none")
 
 
-def _choose_year(tail: str, base: dt.date, direction: str | None) -> tuple[dt.date, str] | None:
-    """The period ``YYYY-tail`` in the year that fits the direction from ``base``."""
+def _choose_year(tail: str, base: dt.date, direction: str | None, strict: bool) -> tuple[dt.date, str] | None:
+    """The period ``YYYY-tail`` in the year nearest ``base`` on the side the direction says.
+
+    Said by a word ("last April") the side is firm; read from the tense it only weighs in, because
+    news dates without a year lie within months of the story ("payable Dec. 1" in a past clause).
+    """
     candidates = [calendar.parse(f"{year:04d}-{tail}") for year in (base.year - 1, base.year, base.year + 1)]
     if any(c is None for c in candidates):
         return None
-    if direction == "past":
-        return [c for c in candidates if c[0] <= base][-1]
-    if direction == "future":
-        return next(c for c in candidates if calendar.period_end(*c) > base)
-    return candidates[1]
+
+    def cost(c: tuple[dt.date, str]) -> float:
+        start, end = c[0], calendar.period_end(*c)
+        side = "past" if end <= base else "future" if start > base else "both"
+        distance = (base - end).days if side == "past" else (start - base).days if side == "future" else 0
+        if direction in ("past", "future") and side not in (direction, "both"):
+            distance += 10_000 if strict else _WRONG_SIDE_DAYS
+        return distance
+
+    if direction == "same":
+        return candidates[1]
+    return min(candidates, key=cost)
 
 
 def _choose_weekday(weekday: int, base: dt.date, direction: str | None, strict: bool) -> dt.date:
@@ -164,13 +177,17 @@ def _choose_weekday(weekday: int, base: dt.date, direction: str | None, strict: 
     return base - dt.timedelta(days=back) if back <= ahead else base + dt.timedelta(days=ahead)
 
 
-def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | None) -> tuple[dt.date, str] | None:
+def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | None,
+            tense: str | None) -> tuple[dt.date, str] | None:
     unit = m["unit"]
     if unit not in calendar.GRANULARITIES:
         return None
     n = int(m["n"] or 0) * (-1 if m["sign"] == "MINUS" else 1)
+    if m["anchor"] == "ref" and ref is None and n == 0 and unit in _FISCAL and tense == "past":
+        # "the quarter" reported on, with no period named before it, is the last one closed
+        n = -1
     # "a year ago/earlier" after a fiscal period means that period a year before (1988-Q3 for 1989-Q3)
-    if ref and unit == "year" and ref.granularity in _FISCAL and (m["anchor"] == "ref" or (dct and ref.start.year == dct.year)):
+    if n and ref and unit == "year" and ref.granularity in _FISCAL and (m["anchor"] == "ref" or (dct and ref.start.year == dct.year)):
         return calendar.shift(ref.start, ref.granularity, n * (2 if ref.granularity == "half" else 4)), ref.granularity
     if m["anchor"] == "ref" and ref and calendar.coarser(ref.granularity, unit) and dct:
         # a day after "1998" is no day: count from the publication date instead

@@ -29,7 +29,9 @@ from .timex import TYPES
 
 RESOURCES = Path(__file__).parent / "resources"
 DEFAULT_DCT = dt.date(2016, 3, 31)
-_RULE_KEYS = {"name", "pattern", "type", "value", "mod", "quant", "freq", "examples"}
+_RULE_KEYS = {"name", "pattern", "type", "value", "mod", "quant", "freq", "examples", "prefixes", "sets_reference"}
+# the modifiers a rule's matches take in front by default: "early March", "about two years"
+_PREFIXES = {"DATE": ("part",), "TIME": ("part", "approx"), "DURATION": ("approx",), "SET": ()}
 _PLACEHOLDER = re.compile(r"%([a-z_]+)")
 _FIELD = re.compile(r"\{([a-z_]+)(?::([a-z_]+))?(?:\|([^}]*))?\}")
 _MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END",
@@ -65,6 +67,8 @@ class Rule:
     freq: str | None
     examples: tuple[Example, ...]
     order: int
+    prefixes: tuple[str, ...] = ()
+    sets_reference: bool = True
 
 
 @dataclass(frozen=True)
@@ -133,9 +137,7 @@ class RuleSet:
 
     def _with_prefix(self, text: str, match: Match, floor: int) -> Match:
         """Take in a modifier just before the match ("about", "early", "the end of") and its mod."""
-        for kind in ("part", "approx"):
-            if kind == "part" and match.rule.type not in ("DATE", "TIME"):
-                continue
+        for kind in match.rule.prefixes:
             window = text[max(floor, match.start - 30):match.start]
             m = self.prefixes[kind].search(window)
             if m:
@@ -219,8 +221,11 @@ def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons:
     examples = tuple(_example(e, file, name, default_dct) for e in spec.get("examples") or ())
     if not examples:
         raise RuleError(file, name, "a rule needs examples")
+    prefixes = tuple(spec.get("prefixes", _PREFIXES[spec["type"]]))
+    if not set(prefixes) <= {"part", "approx"}:
+        raise RuleError(file, name, "prefixes are a list of part and approx")
     return Rule(name, file, spec["type"], regex, str(spec["value"]), spec.get("mod"), spec.get("quant"),
-                spec.get("freq"), examples, order)
+                spec.get("freq"), examples, order, prefixes, bool(spec.get("sets_reference", True)))
 
 
 @lru_cache(maxsize=None)
