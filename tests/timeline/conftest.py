@@ -1,7 +1,6 @@
 """Fixtures of the timeline tests: a store and an app on the session's real Redis."""
 from __future__ import annotations
 
-import merge_double
 import pytest
 import redis
 
@@ -11,9 +10,9 @@ from timeline.store import Store
 
 @pytest.fixture
 def store(redis_url):
-    """A store on the test Redis, merging with the test double."""
+    """A store on the test Redis, under the prefix the test app uses."""
     client = redis.Redis.from_url(redis_url)
-    yield Store(client, "test", merger=merge_double)
+    yield Store(client, "test")
     client.close()
 
 

@@ -28,6 +28,7 @@ def create_app(test_config: Mapping[str, str] | None = None) -> Flask:
         OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/api/v1",
         OPENAPI_JSON_PATH="openapi.json",
+        TIMELINE_SETTINGS=config,
     )
     db.init_app(app, config)
     smorest = api.TimelineApi(app)

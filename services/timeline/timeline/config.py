@@ -13,12 +13,17 @@
 | TIMELINE_CORS_ORIGINS | (none) | comma-separated origins allowed to read the API from a browser; `*` for any |
 | TIMELINE_CACHE_MAX_AGE | 5 | seconds a client may cache timeline responses (`Cache-Control: max-age`) |
 | TIMELINE_MERGE_THRESHOLD | 0.6 | score (0..1) a candidate entry needs for an event to be merged into it |
-| TIMELINE_MERGE_DATE_WINDOW_DAYS | 3 | how far apart (days) two day-dated mentions of one event may be |
-| TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event |
+| TIMELINE_MERGE_DATE_WINDOW_DAYS | 3 | days apart two day dates of one event may be when one is only the publication date |
+| TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event (those of its kind starting nearest before it) |
+| TIMELINE_MERGE_SAME_ARTICLE_WEIGHT | 0.6 | support two mentions in one article give each other |
+| TIMELINE_MERGE_PARTICIPANT_WEIGHT | 0.3 | support per shared participant (two at most) |
+| TIMELINE_MERGE_LOCATION_WEIGHT | 0.3 | support of a shared place |
+| TIMELINE_MERGE_DATE_WEIGHT | 0.3 | support of the same day or month |
 | TIMELINE_SSE_KEEPALIVE_SECONDS | 15 | seconds between keep-alive comments on `GET /api/v1/timeline/stream` |
 | TIMELINE_SSE_MAX_SECONDS | 300 | a stream is closed after this long (clients reconnect), so it cannot hold a worker forever |
 | TIMELINE_TASK_MAX_RETRIES | 10 | merger retries (exponential backoff) while Redis is unreachable |
 | TIMELINE_VISIBILITY_TIMEOUT | 3600 | seconds before an unacknowledged extraction is redelivered to another merger |
+| TIMELINE_WEB_ASSETS_DIR | (next to the package) | folder of vis-timeline's standalone build served to the timeline page |
 """
 from __future__ import annotations
 
@@ -30,6 +35,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import contract
 
+from .merge import MergeSettings
+
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 CONTRACT_MAX_ARTICLE_CHARS: int = contract.schema("article")["properties"]["text"]["maxLength"]
 
@@ -38,15 +45,6 @@ T = TypeVar("T", int, float)
 
 class SettingsError(ValueError):
     """A setting has a value the timeline cannot use; the message names the variable."""
-
-
-@dataclass(frozen=True)
-class MergeSettings:
-    """What ``merge.match`` is given to decide whether an event joins an entry."""
-
-    threshold: float = 0.6
-    date_window_days: int = 3
-    max_candidates: int = 200
 
 
 @dataclass(frozen=True)
@@ -66,6 +64,7 @@ class Settings:
     sse_max_seconds: float = 300.0
     task_max_retries: int = 10
     visibility_timeout: int = 3600
+    web_assets_dir: str | None = None
 
     def describe(self) -> dict[str, object]:
         """The settings as they may be logged: passwords in URLs are masked."""
@@ -153,10 +152,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             date_window_days=_number(environ, "TIMELINE_MERGE_DATE_WINDOW_DAYS", d.merge.date_window_days,
                                      int, 0),
             max_candidates=_number(environ, "TIMELINE_MERGE_MAX_CANDIDATES", d.merge.max_candidates, int, 1),
+            **{f"{name}_weight": _number(environ, f"TIMELINE_MERGE_{name.upper()}_WEIGHT",
+                                         getattr(d.merge, f"{name}_weight"), float, 0.0, 1.0)
+               for name in ("same_article", "participant", "location", "date")},
         ),
         sse_keepalive_seconds=_number(environ, "TIMELINE_SSE_KEEPALIVE_SECONDS", d.sse_keepalive_seconds,
                                       float, 0.1),
         sse_max_seconds=_number(environ, "TIMELINE_SSE_MAX_SECONDS", d.sse_max_seconds, float, 1.0),
         task_max_retries=_number(environ, "TIMELINE_TASK_MAX_RETRIES", d.task_max_retries, int, 0),
         visibility_timeout=_number(environ, "TIMELINE_VISIBILITY_TIMEOUT", d.visibility_timeout, int, 60),
+        web_assets_dir=(environ.get("TIMELINE_WEB_ASSETS_DIR") or "").strip() or None,
     )

@@ -11,7 +11,7 @@ from .store import Store
 
 
 def settings() -> Settings:
-    return current_app.extensions["timeline"]["settings"]
+    return current_app.config["TIMELINE_SETTINGS"]
 
 
 def get_store() -> Store:
@@ -28,7 +28,6 @@ def init_app(app: Flask, config: Settings) -> None:
     client = redis.Redis.from_url(config.redis_url, socket_timeout=5, socket_connect_timeout=2,
                                   health_check_interval=30)
     app.extensions["timeline"] = {
-        "settings": config,
         "store": Store(client, config.key_prefix),
         "celery": make_celery(config),
     }

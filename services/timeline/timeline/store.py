@@ -29,12 +29,12 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any, Iterator
 
 import redis
 
-from .config import MergeSettings
+from . import merge
+from .merge import MergeSettings
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -190,25 +190,14 @@ def _text(value: Any) -> str | None:
 
 
 class Store:
-    """The timeline's data in one Redis database.
+    """The timeline's data in one Redis database; merge decisions are ``timeline.merge``'s.
 
-    ``merger`` is the module with the merge decisions (``match``, ``new_entry``, ``absorb``,
-    ``blocking_keys``); by default ``timeline.merge``. Redis errors (``redis.ConnectionError`` …)
-    propagate to the caller.
+    Redis errors (``redis.ConnectionError`` …) propagate to the caller.
     """
 
-    def __init__(self, client: redis.Redis, prefix: str = "tl", merger: ModuleType | None = None):
+    def __init__(self, client: redis.Redis, prefix: str = "tl"):
         self.redis = client
         self.keys = Keys(prefix)
-        self._merger = merger
-
-    @property
-    def merger(self) -> ModuleType:
-        if self._merger is None:
-            from . import merge  # written separately; imported only where merging happens
-
-            self._merger = merge
-        return self._merger
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
@@ -317,77 +306,90 @@ class Store:
 
 
     def merge_event(self, event: dict, settings: MergeSettings) -> tuple[dict, bool] | None:
-        """Merge one ``event.v1`` into the timeline, atomically.
+        """Merge one dated ``event.v1`` into the timeline, atomically.
 
-        Returns ``(entry, created)``, or None when the event was merged before (a no-op).
+        ``merge.add`` decides the entry the event ends up in from the candidates that share a
+        blocking key (the ``max_candidates`` starting nearest before the event); entries the event
+        bridges are united under the oldest one's id. Returns ``(entry, created)``, or None when the
+        event was merged before (a no-op).
         """
         event_id = event["id"]
         bucket = self.keys.event_bucket(event_id)
-        blocks = [self.keys.block(k) for k in dict.fromkeys(self.merger.blocking_keys(event))]
+        blocks = [self.keys.block(k) for k in dict.fromkeys(merge.blocking_keys(event))]
+        date = event["date"]
+        horizon = epoch_seconds(date.get("end") or date["start"]) + settings.date_window_days * 86400
 
         def attempt(pipe: redis.client.Pipeline) -> tuple[dict, bool] | None:
             if pipe.hexists(bucket, event_id):
                 return None
-            candidate_ids = self._candidates(pipe, blocks, settings.max_candidates)
-            entry_keys = [self.keys.entry(i) for i in candidate_ids]
-            if entry_keys:
-                pipe.watch(*entry_keys)
-            candidates = [_unpack(blob) for blob in pipe.mget(entry_keys) if blob] if entry_keys else []
-            best, reasons = self.merger.match(event, candidates, settings)
-            if best is None:
-                entry = self.merger.new_entry(event)
-                entry["id"] = str(pipe.incr(self.keys.seq))
-                old: dict | None = None
-            else:
-                old = best
-                entry = self.merger.absorb(best, event, reasons)
-                entry["id"] = best["id"]
+            ids = self._candidates(pipe, blocks, horizon, settings.max_candidates)
+            if ids:
+                pipe.watch(*(self.keys.entry(i) for i in ids))
+            blobs = pipe.mget([self.keys.entry(i) for i in ids]) if ids else []
+            candidates = {i: {**_unpack(b), "id": i} for i, b in zip(ids, blobs) if b}
+            entry, replaced = merge.add(event, list(candidates.values()), settings)
+            entry["id"] = min(replaced, key=int) if replaced else str(pipe.incr(self.keys.seq))
             pipe.multi()
-            self._write(pipe, entry, old)
-            pipe.hset(bucket, event_id, entry["id"])
+            stale = [i for i in ids if i not in candidates]  # entries united into others since
             for block in blocks:
-                pipe.zadd(block, {entry["id"]: int(entry["id"])})
+                if stale:
+                    pipe.zrem(block, *stale)
+                pipe.zadd(block, {entry["id"]: entry_score(entry) or 0.0})
+            self._write(pipe, entry, [candidates[i] for i in replaced], event_id)
             pipe.incr(self.keys.version)
-            change = {"type": "created" if old is None else "updated", "entry": entry}
+            change = {"type": "updated" if replaced else "created", "entry": entry}
             pipe.publish(self.keys.changes, json.dumps(change, ensure_ascii=False))
-            return entry, old is None
+            return entry, not replaced
 
-        watched = [bucket, *blocks]
-        return self.redis.transaction(attempt, *watched, value_from_callable=True)
+        return self.redis.transaction(attempt, bucket, *blocks, value_from_callable=True)
 
     @staticmethod
-    def _candidates(pipe: redis.client.Pipeline, blocks: list[str], limit: int) -> list[str]:
-        seen: dict[str, int] = {}
+    def _candidates(pipe: redis.client.Pipeline, blocks: list[str], horizon: float, limit: int) -> list[str]:
+        found: dict[str, float] = {}
         for block in blocks:
-            for member, score in pipe.zrevrange(block, 0, limit - 1, withscores=True):
-                seen[_text(member)] = int(score)
-        newest = sorted(seen, key=seen.__getitem__, reverse=True)
-        return newest[:limit]
+            for member, score in pipe.zrevrangebyscore(block, horizon, "-inf", start=0, num=limit,
+                                                       withscores=True):
+                found[_text(member)] = score
+        return sorted(found, key=found.__getitem__, reverse=True)[:limit]
 
-    def _write(self, pipe: redis.client.Pipeline, entry: dict, old: dict | None) -> None:
-        entry_id = entry["id"]
-        pipe.set(self.keys.entry(entry_id), _pack(entry))
+    def _write(self, pipe: redis.client.Pipeline, entry: dict, replaced: list[dict], event_id: str) -> None:
+        kept = entry["id"]
+        pipe.set(self.keys.entry(kept), _pack(entry))
         score = entry_score(entry)
         if score is not None:
-            pipe.zadd(self.keys.by_date, {entry_id: score})
-        elif old is not None:
-            pipe.zrem(self.keys.by_date, entry_id)
-        before = index_values(old) if old is not None else {kind: {} for kind in INDEX_KINDS}
+            pipe.zadd(self.keys.by_date, {kept: score})
+        else:
+            pipe.zrem(self.keys.by_date, kept)
+        before = {kind: {} for kind in INDEX_KINDS}
+        moved = [event_id]
+        for old in replaced:
+            if old["id"] == kept:
+                before = index_values(old)
+                continue
+            # United into the kept entry: it goes, and its events now point at the kept one.
+            pipe.delete(self.keys.entry(old["id"]))
+            pipe.zrem(self.keys.by_date, old["id"])
+            for kind, values in index_values(old).items():
+                for value in values:
+                    pipe.srem(self.keys.index(kind, value), old["id"])
+                    pipe.zincrby(self.keys.facet(kind), -1, value)
+            moved += [m["id"] for m in old["events"]]
         after = index_values(entry)
         for kind in INDEX_KINDS:
             for value in before[kind].keys() - after[kind].keys():
-                pipe.srem(self.keys.index(kind, value), entry_id)
+                pipe.srem(self.keys.index(kind, value), kept)
                 pipe.zincrby(self.keys.facet(kind), -1, value)
-            added = after[kind].keys() - before[kind].keys()
-            for value in added:
-                pipe.sadd(self.keys.index(kind, value), entry_id)
+            for value in after[kind].keys() - before[kind].keys():
+                pipe.sadd(self.keys.index(kind, value), kept)
                 pipe.zincrby(self.keys.facet(kind), 1, value)
-            for value in added:
                 # The first display form seen stays, so facet names do not flicker between spellings.
                 pipe.hsetnx(self.keys.names(kind), value, after[kind][value])
+            pipe.zremrangebyscore(self.keys.facet(kind), "-inf", 0)
         for kind, mapping in aliases(entry).items():
             if mapping:
                 pipe.hset(self.keys.alias(kind), mapping=mapping)
+        for moved_id in moved:
+            pipe.hset(self.keys.event_bucket(moved_id), moved_id, kept)
 
     # --- reading ----------------------------------------------------------------------------------
 

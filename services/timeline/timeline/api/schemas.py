@@ -61,8 +61,16 @@ ENTRY = {
     "properties": {
         "id": {"type": "string"},
         "date": {"$ref": f"{_EVENT_DEFS}/date"},
-        "dates": {"description": "Every distinct date the mentions gave (conflicts are kept).",
-                  "type": "array", "items": {"$ref": f"{_EVENT_DEFS}/date"}},
+        "dates": {"description": "Every distinct date the mentions gave (conflicts are kept), with the "
+                                 "articles that gave it.",
+                  "type": "array", "items": {
+                      "type": "object", "required": ["value", "granularity", "start", "end"],
+                      "properties": {
+                          "value": {"type": "string"},
+                          "granularity": {"$ref": f"{_EVENT_DEFS}/date/properties/granularity"},
+                          "start": {"type": ["string", "null"]}, "end": {"type": ["string", "null"]},
+                          "anchor": {"$ref": f"{_EVENT_DEFS}/date/properties/anchor"},
+                          "articles": {"type": "array", "items": {"type": "string"}}}}},
         "title": {"type": "string"},
         "status": {"enum": EVENT_STATUSES},
         "participants": {"type": "array", "items": {"$ref": f"{_EVENT_DEFS}/entity"}},
@@ -77,7 +85,8 @@ ENTRY = {
             "properties": {"article_id": {"type": "string"}, "title": {"type": ["string", "null"]},
                            "url": {"type": ["string", "null"]}, "source": {"type": ["string", "null"]},
                            "published_at": {"type": ["string", "null"]}}}},
-        "why": {"description": "Why mentions were merged into this entry.", "type": "array"},
+        "why": {"description": "Why mentions were merged into this entry.", "type": "array",
+                "items": {"type": "string"}},
         "events": {"description": "Ids of the extracted events merged here.", "type": "array",
                    "items": {"type": "string"}},
     },

@@ -83,7 +83,7 @@ def listing(args: dict):
         elif args["format"] == "vis":
             body = formats.vis(page.entries)
         else:
-            body = {"entries": page.entries, "cursor": page.next_cursor, "next": next_url}
+            body = {"entries": [formats.public(e) for e in page.entries], "cursor": page.next_cursor, "next": next_url}
         response = jsonify(body)
         if next_url:
             response.headers["Link"] = f'<{next_url}>; rel="next"'
@@ -101,7 +101,7 @@ def _stream(store: Store, keepalive: float, lifetime: float) -> Iterator[str]:
             if change is None:
                 yield ": keep-alive\n\n"
             else:
-                entry = change["entry"]
+                entry = formats.public(change["entry"])
                 yield f"event: {change['type']}\nid: {entry['id']}\ndata: {json.dumps(entry)}\n\n"
             if time.monotonic() >= deadline:
                 return
