@@ -1,0 +1,82 @@
+"""The ``event_arguments`` component: participants, locations and a title for every event mention.
+
+Reads the trigger spans in ``doc.spans["events"]`` (each with ``span._.event``, an ``EventMention``) and
+the canonical entity mentions in ``doc.spans["entities"]`` (``span._.entity``); fills the mention's
+``participants``, ``locations`` and ``title``. Either key may be missing: no events, or arguments without
+canonical names.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..events.arguments import AGENT, PLACE_TYPES, Argument, find_arguments, with_role
+from ..events.inflection import Nominalizer, model_nouns, model_verbs
+from ..events.mention import Entity, EventMention
+from ..events.titles import title
+
+
+@Language.factory(
+    "event_arguments",
+    assigns=["span._.event"],
+    requires=["token.dep", "token.pos", "token.lemma"],
+    default_config={"events_key": "events", "entities_key": "entities"},
+)
+def make_event_arguments(nlp: Language, name: str, events_key: str, entities_key: str) -> "EventArguments":
+    return EventArguments(name, events_key, entities_key, verbs=model_verbs(nlp), nouns=model_nouns(nlp))
+
+
+class EventArguments:
+    """Fills arguments and titles from the parse. ``verbs``/``nouns`` are the lemmas the model's
+    lemmatizer knows; they turn event nouns into verbs and catch verbs the tagger took for nouns."""
+
+    def __init__(self, name: str = "event_arguments", events_key: str = "events", entities_key: str = "entities",
+                 verbs: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset()):
+        self.name = name
+        self.events_key = events_key
+        self.entities_key = entities_key
+        self.nominalizer = Nominalizer.of(verbs)
+        self.nouns = nouns
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = {i: (span, span._.entity) for span in doc.spans.get(self.entities_key, [])
+                 for i in range(span.start, span.end)}
+
+        def entity_at(token: Token) -> tuple[Span, Entity] | None:
+            return index.get(token.i)
+
+        for span in doc.spans.get(self.events_key, []):
+            mention: EventMention | None = span._.event
+            if mention is None:
+                continue
+            trigger = span.root
+            verb_like = self.verb_like(trigger)
+            arguments = find_arguments(trigger, entity_at, verb_like)
+            self.set_annotations(mention, arguments, title(trigger, arguments, verb_like, self.nominalizer))
+        return doc
+
+    def verb_like(self, token: Token) -> bool:
+        """A verb, or a word tagged noun that is only ever a verb ("once peace talks reconvene")."""
+        if token.pos_ in ("VERB", "AUX"):
+            return True
+        lemma = token.lemma_.lower()
+        return token.pos_ == "NOUN" and lemma in self.nominalizer.verbs and bool(self.nouns) and lemma not in self.nouns
+
+    @staticmethod
+    def set_annotations(mention: EventMention, arguments: list[Argument], text: str) -> None:
+        participants: list[Entity] = []
+        locations: list[Entity] = []
+        seen = set()
+        for argument in arguments:
+            entities = argument.entities or [Entity(argument.phrase, "other")]
+            for entity in entities:
+                if not entity.name or (entity.name, argument.role) in seen:
+                    continue
+                seen.add((entity.name, argument.role))
+                # An agent is a participant even when it is a country ("Russia withdrew"); anything else
+                # that is a place says where the event happened.
+                place = entity.type in PLACE_TYPES and argument.role != AGENT
+                (locations if place else participants).append(with_role(entity, argument.role))
+        mention.participants = participants
+        mention.locations = locations
+        mention.title = text

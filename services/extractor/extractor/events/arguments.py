@@ -1,0 +1,213 @@
+"""Who and where of one event mention, read off the dependency parse around its trigger token.
+
+Verbs: the subject is the agent (the passive "by" phrase too; an infinitive or a conjunct without a
+subject takes its governor's), the object or passive subject the patient, prepositional phrases of place
+are locations. Event nouns: a possessive or a "by"/"between" phrase is the agent, an "of"/"on"/"against"
+phrase the patient ("visits by Kerry and Brennan to Moscow"). Each argument is a noun phrase; the names in
+it are mapped to the article's canonical entities, and common-noun phrases ("peace talks") are kept as
+"other" participants so a title can still say who acted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from .canonical import place_nouns
+from .mention import Entity
+
+AGENT, PATIENT, OTHER = "agent", "patient", "other"
+PLACE_TYPES = frozenset({"country", "city", "region", "place", "facility"})
+LOCATIVE = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "through",
+                      "throughout", "from", "toward", "towards", "around", "on", "off", "within", "over"})
+AGENTIVE = frozenset({"by", "between", "among"})
+PATIENTIVE = frozenset({"of", "on", "against"})
+# A noun phrase is the head with its modifiers and coordinated heads; clauses and prepositional phrases
+# hanging on it are other arguments' business.
+_NP_STOP = frozenset({"prep", "relcl", "acl", "advcl", "punct", "cc", "preconj", "det", "predet"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss"})
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECTS = frozenset({"dobj", "obj"})
+_RELATIVE = frozenset({"WP", "WDT"})
+
+EntityAt = Callable[[Token], "tuple[Span, Entity] | None"]
+
+
+@dataclass
+class Argument:
+    """One argument: its role, preposition (if any), head token, canonical entities and readable phrase.
+
+    ``named`` is True when the phrase is the names themselves ("Kerry and Lavrov"), False when the
+    names only modify it ("the Syrian army").
+    """
+
+    role: str
+    head: Token
+    prep: str | None
+    entities: list[Entity] = field(default_factory=list)
+    phrase: str = ""
+    named: bool = False
+
+    @property
+    def is_place(self) -> bool:
+        return bool(self.entities) and all(e.type in PLACE_TYPES for e in self.entities)
+
+    @property
+    def plural(self) -> bool:
+        return len(self.entities) > 1 or (not self.entities and self.head.tag_ in ("NNS", "NNPS")) or any(
+            c.dep_ == "conj" for c in self.head.children)
+
+
+def find_arguments(trigger: Token, entity_at: EntityAt, verb_like: bool) -> list[Argument]:
+    """The arguments of the event whose trigger is ``trigger``, in text order.
+
+    ``entity_at(token)`` gives the canonical entity mention a token is in; ``verb_like`` says whether to
+    read the trigger as a verb (a verb, or a noun the tagger got wrong: "talks reconvene").
+    """
+    pairs = _verb_arguments(trigger) if verb_like else _noun_arguments(trigger)
+    arguments = []
+    for role, prep, head in pairs:
+        if head.tag_ in _RELATIVE and trigger.dep_ == "relcl":
+            head = trigger.head  # "an official who spoke": the official spoke
+        if head.pos_ == "PRON" and entity_at(head) is None:
+            continue
+        entities, phrase = noun_phrase(head, entity_at)
+        named = entity_at(head) is not None
+        if entities or role != OTHER:
+            arguments.append(Argument(role, head, prep, entities, phrase, named))
+    return sorted(arguments, key=lambda a: a.head.i)
+
+
+def _verb_arguments(verb: Token) -> list[tuple[str, str | None, Token]]:
+    found: list[tuple[str, str | None, Token]] = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            found.append((AGENT, None, child))
+        elif child.dep_ in _OBJECTS or child.dep_ in _PASSIVE_SUBJECTS:
+            found.append((PATIENT, None, child))
+        elif child.dep_ == "agent":
+            found.extend((AGENT, "by", o) for o in _objects(child))
+        elif child.dep_ == "compound" and child.i < verb.i and verb.pos_ == "NOUN":
+            found.append((AGENT, None, child))
+        elif child.dep_ == "prep":
+            found.extend((OTHER, child.lower_, o) for o in _objects(child))
+        elif child.dep_ in ("prt", "advmod"):
+            found.extend((OTHER, p.lower_, o) for p in child.children if p.dep_ == "prep" for o in _objects(p))
+    if not any(role == AGENT for role, _, _ in found):
+        controller = _controller_subject(verb)
+        if controller is not None:
+            found.append((AGENT, None, controller))
+    if not any(prep for _, prep, _ in found):
+        found.extend(_displaced_place(verb))
+    return found
+
+
+def _noun_arguments(noun: Token) -> list[tuple[str, str | None, Token]]:
+    found: list[tuple[str, str | None, Token]] = []
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found.append((AGENT, None, child))
+        elif child.dep_ == "prep":
+            prep = child.lower_
+            role = AGENT if prep in AGENTIVE else PATIENT if prep in PATIENTIVE else OTHER
+            found.extend((role, prep, o) for o in _objects(child))
+        elif child.dep_ == "compound":
+            found.append((OTHER, None, child))
+    # "Kerry held talks": a light verb's subject is the agent of the event noun it takes as object.
+    if noun.dep_ in _OBJECTS and not any(role == AGENT for role, _, _ in found):
+        found.extend((AGENT, None, s) for s in noun.head.children if s.dep_ in _SUBJECTS)
+    return found
+
+
+def _objects(prep: Token) -> list[Token]:
+    return [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
+
+
+def _controller_subject(verb: Token) -> Token | None:
+    """The subject an infinitive or a conjunct verb shares with its governor ("Kerry and Lavrov agreed
+    to put pressure": they put it), up to three governors up."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "conj", "advcl") or token.head is token:
+            return None
+        if token.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return None
+        token = token.head
+        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _displaced_place(trigger: Token) -> list[tuple[str, str | None, Token]]:
+    """A place phrase right after the trigger's phrase that the parser hung on the governing verb
+    ("once peace talks reconvene April 9 in Geneva" with "in Geneva" on "put")."""
+    after = trigger.right_edge.i + 1
+    if trigger.head is trigger:
+        return []
+    return [(OTHER, p.lower_, o) for p in trigger.head.children
+            if p.dep_ == "prep" and p.i == after and p.lower_ in LOCATIVE for o in _objects(p)]
+
+
+def noun_phrase(head: Token, entity_at: EntityAt) -> tuple[list[Entity], str]:
+    """The canonical entities a noun phrase names, and its readable text.
+
+    Names that only modify the head ("Central Intelligence Agency Director John Brennan") are not the
+    phrase's referents, except a demonym standing for its country ("the Syrian army"). A place noun with
+    "of" names its object ("the ancient city of Palmyra" is Palmyra).
+    """
+    tokens = _np_tokens(head)
+    if head.lemma_.lower() in place_nouns():
+        of = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in _objects(p)]
+        if of and entity_at(of[0]) is not None:
+            return noun_phrase(of[0], entity_at)
+    entities: list[Entity] = []
+    for token in tokens:
+        found = entity_at(token)
+        if found is None:
+            continue
+        span, entity = found
+        if span.root.i != token.i or any(e is entity for e in entities):
+            continue
+        if span.root.dep_ in _MODIFIER_DEPS and span.root.i != head.i and not _stands_for_country(span, entity):
+            continue
+        entities.append(entity)
+    return entities, _text(head, tokens)
+
+
+def _stands_for_country(span: Span, entity: Entity) -> bool:
+    return span.label_ == "NORP" and entity.type == "country"
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    seen = {head.i}
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ not in _NP_STOP and child.i not in seen:
+                seen.add(child.i)
+                stack.append(child)
+    return [head.doc[i] for i in sorted(seen)]
+
+
+def _text(head: Token, tokens: list[Token]) -> str:
+    """The phrase without determiners, commas and the phrases hanging on it ("Russian and American
+    militaries", "peace talks", "partial cease-fire"); a sentence's capital on a common word is dropped."""
+    kept = {t.i for t in tokens}
+    words = [t for t in head.doc[tokens[0].i:tokens[-1].i + 1]
+             if (t.i in kept or t.dep_ == "cc" and t.head.i in kept or t.tag_ == "HYPH")
+             and t.dep_ not in ("det", "predet", "punct") or t.tag_ == "HYPH"]
+    if not words:
+        return head.text
+    text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
+    first = words[0]
+    if first.is_sent_start and first.pos_ != "PROPN" and not first.is_upper:
+        return first.lower_ + text[len(first.text):]
+    return text
+
+
+def with_role(entity: Entity, role: str) -> Entity:
+    """A copy of a canonical entity carrying an event role (the canonical object stays role-free)."""
+    return replace(entity, role=role, aliases=list(entity.aliases))

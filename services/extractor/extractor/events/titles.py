@@ -1,0 +1,89 @@
+"""Short headline-style titles from an event's trigger and arguments.
+
+    agent + verb (present tense, third person when the agent is singular) + object + place
+    "John Kerry and John Brennan visit Moscow", "Peace talks reconvene in Geneva",
+    "Syrian army retakes Palmyra from ISIS"
+
+Event nouns become their verb when ``Nominalizer`` knows it and the event has an agent; otherwise the
+title is the noun phrase ("Partial cease-fire in western Syria"). A passive without an agent keeps the
+participle, as headlines do ("Two soldiers killed in Baghdad").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import AGENT, OTHER, PATIENT, Argument, noun_phrase
+from .inflection import Nominalizer, particles, phrasal, third_person
+
+MAX_PHRASES = 2  # prepositional phrases after the object: a place and one other participant at most
+
+
+def title(trigger: Token, arguments: list[Argument], verb_like: bool, nominalizer: Nominalizer) -> str:
+    """The title of the event triggered by ``trigger``; "" when the trigger is neither verb nor noun."""
+    if verb_like:
+        words = _verbal(trigger, arguments)
+    elif trigger.pos_ in ("NOUN", "PROPN"):
+        words = _nominal(trigger, arguments, nominalizer)
+    else:
+        return ""
+    text = " ".join(w for w in words if w)
+    return text[:1].upper() + text[1:]
+
+
+def _verbal(trigger: Token, arguments: list[Argument]) -> list[str]:
+    agent = _first(arguments, AGENT)
+    patient = _first(arguments, PATIENT)
+    particle = _particle(trigger)
+    rest = _phrases(arguments, exclude=(agent, patient))
+    if agent is None and patient is not None and _passive(trigger):
+        return [name(patient), trigger.text, particle or "", *rest]
+    if agent is None:
+        return [trigger.text, particle or "", name(patient) if patient else "", *rest]
+    verb = phrasal(trigger.lemma_.lower(), particle)
+    return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
+
+
+def _nominal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer) -> list[str]:
+    agent = _first(arguments, AGENT)
+    verb = nominalizer.verb(trigger.lemma_)
+    if agent is not None and verb is not None:
+        objects = nominalizer.object_prepositions(verb)
+        patient = next((a for a in arguments if a.role != AGENT and a.prep in objects), None)
+        rest = _phrases(arguments, exclude=(agent, patient))
+        return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
+    _, phrase = noun_phrase(trigger, lambda t: None)
+    of = next((a for a in arguments if a.prep == "of"), None)
+    rest = _phrases(arguments, exclude=(of,) + tuple(a for a in arguments if a.role == AGENT and not a.prep))
+    return [phrase, f"of {name(of)}" if of else "", *rest]
+
+
+def name(argument: Argument) -> str:
+    """The canonical names of an argument's entities ("A", "A and B", "A, B and C") when the phrase is
+    those names, else the phrase ("Syrian army")."""
+    names = [e.name for e in argument.entities] if argument.named else [argument.phrase]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _phrases(arguments: list[Argument], exclude: tuple) -> list[str]:
+    """At most one place phrase and one other participant's phrase, in text order."""
+    chosen: list[Argument] = []
+    for kind in (True, False):
+        found = next((a for a in arguments if a.prep and a.is_place == kind and a.entities
+                      and a.role in (OTHER, PATIENT) and all(a is not x for x in exclude)), None)
+        if found is not None:
+            chosen.append(found)
+    return [f"{a.prep} {name(a)}" for a in sorted(chosen, key=lambda a: a.head.i)[:MAX_PHRASES]]
+
+
+def _first(arguments: list[Argument], role: str) -> Argument | None:
+    return next((a for a in arguments if a.role == role and not (role == PATIENT and a.prep)), None)
+
+
+def _particle(verb: Token) -> str | None:
+    known = particles()
+    return next((c.lower_ for c in verb.children
+                 if c.dep_ == "prt" or c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in known), None)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
