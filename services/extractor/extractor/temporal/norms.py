@@ -95,6 +95,8 @@ def clock(text: str) -> str:
 @lru_cache(maxsize=4096)
 def absolute_date(text: str) -> str:
     """A complete numeric date ("4/9/16", "2016-04-09") as a TIMEX3 value, read by dateparser."""
+    # two-digit years as news means them ("4/9/16" is 2016), not as dateparser's base year suggests
+    text = re.sub(r"(?<=/)(\d{2})$", lambda m: year(m.group(1)), text.strip())
     data = _PARSER.get_date_data(text)
     if data.date_obj is None:
         raise ValueError(f"not a date: {text!r}")

@@ -32,7 +32,8 @@ _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?$"
 )
 _FISCAL = ("quarter", "half")
-# how many days nearer a date on the other side of the publication date must be to beat the tense
+# how many days (or twice the period's length, if longer) nearer a date on the other side of the
+# publication date must be to beat the tense
 _WRONG_SIDE_DAYS = 120
 
 
@@ -154,7 +155,7 @@ def _choose_year(tail: str, base: dt.date, direction: str | None, strict: bool) 
         side = "past" if end <= base else "future" if start > base else "both"
         distance = (base - end).days if side == "past" else (start - base).days if side == "future" else 0
         if direction in ("past", "future") and side not in (direction, "both"):
-            distance += 10_000 if strict else _WRONG_SIDE_DAYS
+            distance += 10_000 if strict else max(_WRONG_SIDE_DAYS, 2 * (end - start).days)
         return distance
 
     if direction == "same":

@@ -33,7 +33,7 @@ _RULE_KEYS = {"name", "pattern", "type", "value", "mod", "quant", "freq", "examp
 # the modifiers a rule's matches take in front by default: "early March", "about two years"
 _PREFIXES = {"DATE": ("part",), "TIME": ("part", "approx"), "DURATION": ("approx",), "SET": ()}
 _PLACEHOLDER = re.compile(r"%([a-z_]+)")
-_FIELD = re.compile(r"\{([a-z_]+)(?::([a-z_]+))?(?:\|([^}]*))?\}")
+_FIELD = re.compile(r"\{([a-z_0-9]+)(?::([a-z_]+))?(?:\|([^}]*))?\}")
 _MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END",
          "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
@@ -99,7 +99,8 @@ class RuleSet:
             for m in rule.regex.finditer(text):
                 start, end = m.span("x") if "x" in rule.regex.groupindex else m.span()
                 candidates.append((start, end, rule, m))
-        candidates.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
+        # the longest extent wins; then the rule that needed more context to match; then rule order
+        candidates.sort(key=lambda c: (c[0] - c[1], c[3].start() - c[3].end(), c[2].order, c[0]))
         taken: list[tuple[int, int]] = []
         chosen = []
         for start, end, rule, m in candidates:
@@ -211,6 +212,8 @@ def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons:
     except re.error as exc:
         raise RuleError(file, name, f"bad pattern: {exc}") from None
     for key in ("value", "mod", "quant", "freq"):
+        if re.search(r"[{}]", _FIELD.sub("", str(spec.get(key) or ""))):
+            raise RuleError(file, name, f"{key} has a brace that is not a {{group:norm|default}} field")
         for group, norm, _ in _FIELD.findall(str(spec.get(key) or "")):
             if group not in regex.groupindex:
                 raise RuleError(file, name, f"{key} names group {group!r} that the pattern lacks")
