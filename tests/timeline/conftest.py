@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 import redis
+from timeline_samples import app_config
 
 from timeline import create_app
 from timeline.store import Store
@@ -14,10 +15,6 @@ def store(redis_url):
     client = redis.Redis.from_url(redis_url)
     yield Store(client, "test")
     client.close()
-
-
-def app_config(redis_url: str, **overrides: str) -> dict[str, str]:
-    return {"TIMELINE_REDIS_URL": redis_url, "TIMELINE_KEY_PREFIX": "test", **overrides}
 
 
 @pytest.fixture

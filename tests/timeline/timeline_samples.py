@@ -49,3 +49,8 @@ def make_extraction(article: str, events: list[dict], text: str = "text") -> dic
         "article": {"id": article, "title": f"Story {article}", "url": None, "source": "Reuters",
                     "published_at": "2016-03-31", "text_sha1": hashlib.sha1(text.encode()).hexdigest()},
     })
+
+
+def app_config(redis_url: str, **overrides: str) -> dict[str, str]:
+    """Settings of a test app on ``redis_url`` (the store fixture uses the same key prefix)."""
+    return {"TIMELINE_REDIS_URL": redis_url, "TIMELINE_KEY_PREFIX": "test", **overrides}

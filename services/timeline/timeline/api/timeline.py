@@ -40,8 +40,7 @@ def _query(args: dict) -> Query:
 
 def _etag(version: int) -> str:
     # The store's version changes with every merge, so (version, query) names the response.
-    digest = hashlib.sha1(request.query_string).hexdigest()[:16]
-    return f'W/"{version}-{digest}"'
+    return f"{version}-{hashlib.sha1(request.query_string).hexdigest()[:16]}"
 
 
 def _next_url(cursor: str | None) -> str | None:
@@ -70,7 +69,7 @@ def listing(args: dict):
     query = _query(args)
     store = get_store()
     etag = _etag(store.version())
-    if etag in request.if_none_match or etag.removeprefix("W/") in request.if_none_match:
+    if request.if_none_match.contains_weak(etag):
         response = Response(status=304)
     else:
         try:
@@ -87,7 +86,7 @@ def listing(args: dict):
         response = jsonify(body)
         if next_url:
             response.headers["Link"] = f'<{next_url}>; rel="next"'
-    response.headers["ETag"] = etag
+    response.set_etag(etag, weak=True)
     response.headers["Cache-Control"] = f"public, max-age={config.cache_max_age}"
     return response
 
