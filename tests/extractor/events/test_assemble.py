@@ -1,5 +1,8 @@
-"""event.v1 dicts from trigger spans set by hand on a blank pipeline."""
+"""event.v1 dicts from trigger spans set by hand: on a blank pipeline, and on the sample article."""
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 import contract
 import pytest
@@ -92,3 +95,20 @@ def test_events_come_in_text_order_and_no_spans_give_none(nlp):
     doc = _doc(nlp, [("Leave", EventMention("leave")), ("reconvene", EventMention("reconvene"))])
     assert [e["trigger"]["text"] for e in to_contract(doc, ARTICLE)] == ["reconvene", "Leave"]
     assert to_contract(nlp("Nothing here."), ARTICLE) == []
+
+
+def test_sample_article_events_are_valid_with_arguments(run_with_triggers):
+    article = json.loads((Path(__file__).parents[3] / "samples" / "raqqa-article.json").read_text("utf-8"))
+    doc = run_with_triggers(article["text"], "visits", "reconvene", "working")
+    events = {e["trigger"]["text"]: e for e in to_contract(doc, article)}
+    for event in events.values():
+        contract.validate("event", event)
+    visits = events["visits"]
+    assert visits["title"] == "John Kerry and John Brennan visit Moscow"
+    assert {(p["name"], p["type"], p["role"]) for p in visits["participants"]} == {
+        ("John Kerry", "person", "agent"), ("John Brennan", "person", "agent")}
+    [moscow] = visits["locations"]
+    assert (moscow["name"], moscow["country_code"], moscow["geonameid"]) == ("Moscow", "RU", 524901)
+    assert visits["evidence"]["text"].startswith("The idea of cooperation")
+    assert events["reconvene"]["title"] == "Peace talks reconvene in Geneva"
+    assert events["reconvene"]["locations"][0]["country_code"] == "CH"

@@ -21,6 +21,7 @@ AGENT, PATIENT, OTHER = "agent", "patient", "other"
 PLACE_TYPES = frozenset({"country", "city", "region", "place", "facility"})
 LOCATIVE = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "through",
                       "throughout", "from", "toward", "towards", "around", "on", "off", "within", "over"})
+_INNER_LOCATIVE = frozenset({"in", "at", "near"})
 AGENTIVE = frozenset({"by", "between", "among"})
 PATIENTIVE = frozenset({"of", "on", "against"})
 # A noun phrase is the head with its modifiers and coordinated heads; clauses and prepositional phrases
@@ -77,7 +78,24 @@ def find_arguments(trigger: Token, entity_at: EntityAt, verb_like: bool) -> list
         named = entity_at(head) is not None
         if entities or role != OTHER:
             arguments.append(Argument(role, head, prep, entities, phrase, named))
+    if not any(a.is_place and a.role != AGENT for a in arguments):
+        arguments.extend(_inner_places(arguments, entity_at))
     return sorted(arguments, key=lambda a: a.head.i)
+
+
+def _inner_places(arguments: list[Argument], entity_at: EntityAt) -> list[Argument]:
+    """Where an event without a place phrase of its own happened, from an argument's "in"/"at" phrase
+    ("killed by a roadside bomb in Baghdad")."""
+    found = []
+    for argument in arguments:
+        for p in argument.head.children:
+            if p.dep_ == "prep" and p.lower_ in _INNER_LOCATIVE:
+                for o in _objects(p):
+                    entities, phrase = noun_phrase(o, entity_at)
+                    inner = Argument(OTHER, o, p.lower_, entities, phrase, entity_at(o) is not None)
+                    if inner.is_place:
+                        found.append(inner)
+    return found[:1]
 
 
 def _verb_arguments(verb: Token) -> list[tuple[str, str | None, Token]]:

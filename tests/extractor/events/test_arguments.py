@@ -1,0 +1,71 @@
+"""Participants and locations of hand-placed triggers, read from the real model's parse."""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from extractor.components.arguments import EventArguments
+from extractor.events.mention import EventMention
+
+RAQQA = ("The idea of cooperation follows visits by Kerry and Central Intelligence Agency Director John "
+         "Brennan to Moscow in March.")
+
+
+def roles(entities):
+    return {(e.role, e.name) for e in entities}
+
+
+@pytest.mark.parametrize(("text", "trigger", "participants", "locations"), [
+    # nominal trigger: "by" phrase with a coordination the parser hung as nmod; titles inside it dropped
+    ("Secretary of State John Kerry spoke. " + RAQQA, "visits",
+     {("agent", "John Kerry"), ("agent", "John Brennan")}, {("other", "Moscow")}),
+    # subject conjuncts
+    ("Kerry and Lavrov met in Geneva on Monday.", "met",
+     {("agent", "Kerry"), ("agent", "Lavrov")}, {("other", "Geneva")}),
+    # passive: the "by" phrase is the agent, the subject the patient
+    ("Two soldiers were killed by a roadside bomb in Baghdad.", "killed",
+     {("patient", "two soldiers"), ("agent", "roadside bomb")}, {("other", "Baghdad")}),
+    # object place is a located patient; a demonym before an army stands for its country
+    ("The Syrian army recaptured Palmyra from ISIS.", "recaptured",
+     {("agent", "Syria"), ("other", "ISIS")}, {("patient", "Palmyra")}),
+    # a place noun with "of" is its object
+    ("Rebels attacked the city of Homs in Syria.", "attacked",
+     {("agent", "Rebels")}, {("patient", "Homs")}),
+    # possessive agent of an event noun, "of" patient; a country agent stays a participant
+    ("Russia's withdrawal of its aircraft surprised Washington.", "withdrawal",
+     {("agent", "Russia"), ("patient", "its aircraft")}, set()),
+    # an infinitive takes its governor's subject
+    ("Kerry and Lavrov agreed to meet in Geneva.", "meet",
+     {("agent", "Kerry"), ("agent", "Lavrov")}, {("other", "Geneva")}),
+    # a light verb's subject is the agent of its event noun
+    ("Kerry held talks with Lavrov in Moscow.", "talks",
+     {("agent", "Kerry"), ("other", "Lavrov")}, {("other", "Moscow")}),
+    # a relative pronoun subject is the noun it refers to; pronouns alone are no participant
+    ("A senior Russian official who spoke on condition of anonymity denied it.", "spoke",
+     {("agent", "senior Russian official")}, set()),
+    ("It happened in Aleppo.", "happened", set(), {("other", "Aleppo")}),
+])
+def test_arguments(run_with_triggers, text, trigger, participants, locations):
+    doc = run_with_triggers(text, trigger)
+    mention = doc.spans["events"][0]._.event
+    assert roles(mention.participants) == participants
+    assert roles(mention.locations) == locations
+
+
+def test_locations_carry_gazetteer_fields_and_canonical_entities_stay_role_free(run_with_triggers):
+    doc = run_with_triggers("John Kerry arrived in Moscow. Kerry visited Moscow again.", "arrived", "visited")
+    first, second = (s._.event for s in doc.spans["events"])
+    moscow = first.locations[0]
+    assert (moscow.country_code, moscow.geonameid, round(moscow.latitude)) == ("RU", 524901, 56)
+    assert second.participants[0].name == "John Kerry" and second.locations[0].role == "patient"
+    assert all(e.role is None for e in doc._.entities)
+
+
+def test_without_entities_or_events_the_component_does_nothing_wrong():
+    nlp = spacy.blank("en")
+    doc = nlp("Nothing happened.")
+    assert EventArguments()(doc) is doc
+    doc.spans["events"] = [doc[1:2]]
+    doc.spans["events"][0]._.event = EventMention("happen")
+    EventArguments()(doc)
+    assert doc.spans["events"][0]._.event.participants == []
