@@ -29,11 +29,17 @@ from .timex import TYPES
 
 RESOURCES = Path(__file__).parent / "resources"
 DEFAULT_DCT = dt.date(2016, 3, 31)
-_RULE_KEYS = {"name", "pattern", "type", "value", "mod", "quant", "freq", "examples", "prefixes", "sets_reference"}
+_RULE_KEYS = {"name", "pattern", "type", "triggers", "value", "mod", "quant", "freq", "examples", "prefixes",
+              "sets_reference"}
 # the modifiers a rule's matches take in front by default: "early March", "about two years"
 _PREFIXES = {"DATE": ("part",), "TIME": ("part", "approx"), "DURATION": ("approx",), "SET": ()}
 _PLACEHOLDER = re.compile(r"%([a-z_]+)")
 _FIELD = re.compile(r"\{([a-z_0-9]+)(?::([a-z_]+))?(?:\|([^}]*))?\}")
+# how far a match may reach before and after the trigger word it holds (characters)
+_BEFORE, _AFTER = 40, 30
+_WORD = re.compile(r"\w+")
+# trigger groups of tokens by shape rather than by word
+_TOKEN_GROUPS = {"digits": re.compile(r"\b\d"), "year_digits": re.compile(r"\b(?:1\d|20)\d\d")}
 _MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END",
          "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
@@ -67,6 +73,7 @@ class Rule:
     freq: str | None
     examples: tuple[Example, ...]
     order: int
+    triggers: tuple[str, ...]
     prefixes: tuple[str, ...] = ()
     sets_reference: bool = True
 
@@ -87,18 +94,50 @@ class Match:
 class RuleSet:
     """The compiled rules of one language."""
 
-    def __init__(self, rules: list[Rule], lexicons: dict[str, dict[str, str]], prefixes: dict[str, re.Pattern]):
+    def __init__(self, rules: list[Rule], lexicons: dict[str, dict[str, str]], prefixes: dict[str, re.Pattern],
+                 triggers: dict[str, frozenset[str]]):
         self.rules = rules
         self.lexicons = lexicons
         self.prefixes = prefixes
+        self.trigger_groups: dict[str, tuple[str, ...]] = {}
+        for group, words in triggers.items():
+            for word in words:
+                self.trigger_groups[word] = self.trigger_groups.get(word, ()) + (group,)
+        # a literal first lets the engine search fast; the word's start is checked by hand
+        self.trigger_words = {w: re.compile(rf"{w}\b") for w in self.trigger_groups}
+
+    def windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """For each trigger group, the stretches of ``text`` around its words, merged.
+
+        The lowercased text is scanned once for its distinct words, then once per trigger word it
+        holds (a literal search), so the cost stays in the regex engine, not in a loop over words.
+        """
+        hits: dict[str, list[tuple[int, int]]] = {}
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lowercase is longer would shift the offsets
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for word in set(_WORD.findall(low)).intersection(self.trigger_groups):
+            for m in self.trigger_words[word].finditer(low):
+                if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+                    continue
+                for group in self.trigger_groups[word]:
+                    hits.setdefault(group, []).append(m.span())
+        for group, pattern in _TOKEN_GROUPS.items():
+            hits[group] = [m.span() for m in pattern.finditer(text)]
+        return {
+            group: _merge((max(0, s - _BEFORE), _word_end(text, e + _AFTER)) for s, e in spans)
+            for group, spans in hits.items()
+        }
 
     def find(self, text: str) -> list[Match]:
         """The matches in ``text``: the longest where rules overlap, in text order, with modifiers."""
         candidates = []
+        windows = self.windows(text)
         for rule in self.rules:
-            for m in rule.regex.finditer(text):
-                start, end = m.span("x") if "x" in rule.regex.groupindex else m.span()
-                candidates.append((start, end, rule, m))
+            for w_start, w_end in _merge(w for group in rule.triggers for w in windows.get(group, ())):
+                for m in rule.regex.finditer(text, w_start, w_end):
+                    start, end = m.span("x") if "x" in rule.regex.groupindex else m.span()
+                    candidates.append((start, end, rule, m))
         # the longest extent wins; then the rule that needed more context to match; then rule order
         candidates.sort(key=lambda c: (c[0] - c[1], c[3].start() - c[3].end(), c[2].order, c[0]))
         taken: list[tuple[int, int]] = []
@@ -149,6 +188,23 @@ class RuleSet:
         return match
 
 
+def _word_end(text: str, i: int) -> int:
+    """``i`` moved on to the end of the word it falls in, so a window never cuts a word."""
+    while i < len(text) and (text[i].isalnum() or text[i] == "_"):
+        i += 1
+    return min(i, len(text))
+
+
+def _merge(spans) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _read_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text("utf-8"))
@@ -178,6 +234,17 @@ def _load_lexicons(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str
     return lexicons, patterns
 
 
+def _load_triggers(path: Path) -> dict[str, frozenset[str]]:
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(path.name, "-", "a mapping of group -> words")
+    for group, words in data.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.isalnum() for w in words):
+            raise RuleError(path.name, group, "a group is a list of single words")
+    groups = {group: frozenset(w.lower() for w in words) for group, words in data.items()}
+    return groups | {group: frozenset() for group in _TOKEN_GROUPS}
+
+
 def _expand(pattern: str, patterns: dict[str, str], file: str, rule: str) -> str:
     def sub(m: re.Match) -> str:
         name = m.group(1)
@@ -199,10 +266,11 @@ def _example(raw, file: str, rule: str, default_dct: dt.date) -> Example:
     return Example(str(raw["text"]), str(raw["value"]), str(raw.get("extent", raw["text"])), dct, raw.get("tense"))
 
 
-def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons: dict, default_dct: dt.date) -> Rule:
+def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons: dict, default_dct: dt.date,
+          trigger_groups: set[str]) -> Rule:
     name = spec.get("name", f"#{order}") if isinstance(spec, dict) else f"#{order}"
     if not isinstance(spec, dict) or not {"name", "pattern", "type", "value"} <= spec.keys():
-        raise RuleError(file, name, "a rule needs name, pattern, type and value")
+        raise RuleError(file, name, "a rule needs name, pattern, type, triggers and value")
     if unknown := set(spec) - _RULE_KEYS:
         raise RuleError(file, name, f"unknown keys {sorted(unknown)}")
     if spec["type"] not in TYPES:
@@ -224,11 +292,14 @@ def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons:
     examples = tuple(_example(e, file, name, default_dct) for e in spec.get("examples") or ())
     if not examples:
         raise RuleError(file, name, "a rule needs examples")
+    triggers = tuple(spec["triggers"] or ())
+    if not triggers or not set(triggers) <= trigger_groups:
+        raise RuleError(file, name, f"triggers must name groups of triggers.yaml: {sorted(trigger_groups)}")
     prefixes = tuple(spec.get("prefixes", _PREFIXES[spec["type"]]))
     if not set(prefixes) <= {"part", "approx"}:
         raise RuleError(file, name, "prefixes are a list of part and approx")
     return Rule(name, file, spec["type"], regex, str(spec["value"]), spec.get("mod"), spec.get("quant"),
-                spec.get("freq"), examples, order, prefixes, bool(spec.get("sets_reference", True)))
+                spec.get("freq"), examples, order, triggers, prefixes, bool(spec.get("sets_reference", True)))
 
 
 @lru_cache(maxsize=None)
@@ -239,13 +310,14 @@ def load(language: str = "en") -> RuleSet:
         raise RuleError(str(folder), "-", "no resources for this language")
     lexicons, patterns = _load_lexicons(folder / "lexicon.yaml")
     patterns.update(norms.PATTERNS)
+    triggers = _load_triggers(folder / "triggers.yaml")
     rules: list[Rule] = []
     names: set[str] = set()
     for path in sorted((folder / "rules").glob("*.yaml")):
         data = _read_yaml(path) or {}
         default_dct = data.get("dct", DEFAULT_DCT)
         for spec in data.get("rules") or ():
-            rule = _rule(spec, path.name, len(rules), patterns, lexicons, default_dct)
+            rule = _rule(spec, path.name, len(rules), patterns, lexicons, default_dct, set(triggers))
             if rule.name in names:
                 raise RuleError(path.name, rule.name, "a second rule of this name")
             names.add(rule.name)
@@ -254,4 +326,4 @@ def load(language: str = "en") -> RuleSet:
         kind: re.compile(r"(?:^|(?<=\W))(?P<w>" + patterns[f"{kind}_prefix"] + r")(?:\s+|-)$", re.I)
         for kind in ("part", "approx")
     }
-    return RuleSet(rules, lexicons, prefixes)
+    return RuleSet(rules, lexicons, prefixes, triggers)
