@@ -1,0 +1,2 @@
+"""The extractor's spaCy components; importing this package registers their factories."""
+from . import arguments, boilerplate, dates, entities, status, timex, triggers  # noqa: F401
