@@ -10,6 +10,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-ref-day-PLUS-1, UNDEF-ref-week                       ... or from the last date mentioned
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
                                                                keeping a fiscal period mentioned just before
+    UNDEF-this-year-MINUS-1-06                                 "June last year": a month of that year
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
 ``resolve`` is pure: the same value, publication date, reference and tense give the same result.
@@ -29,12 +30,13 @@ _DURATION_UNIT = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quar
 _YEAR = re.compile(r"UNDEF-(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
 _WEEKDAY = re.compile(r"UNDEF-(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
-    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?$"
+    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*)$"
 )
 _FISCAL = ("quarter", "half")
+_CLOSED_IN_PAST = ("quarter", "half", "weekend")
 # how many days (or twice the period's length, if longer) nearer a date on the other side of the
 # publication date must be to beat the tense
-_WRONG_SIDE_DAYS = 120
+_WRONG_SIDE_DAYS = 240
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,8 @@ def _choose_weekday(weekday: int, base: dt.date, direction: str | None, strict: 
         return base - dt.timedelta(days=back or (7 if strict else 0))
     if direction == "future":
         return base + dt.timedelta(days=ahead or 7)
-    return base - dt.timedelta(days=back) if back <= ahead else base + dt.timedelta(days=ahead)
+    # without a tense, news mostly reports the days just gone: the past wins a near tie
+    return base - dt.timedelta(days=back) if back <= ahead + 1 else base + dt.timedelta(days=ahead)
 
 
 def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | None,
@@ -184,13 +187,16 @@ def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | No
     if unit not in calendar.GRANULARITIES:
         return None
     n = int(m["n"] or 0) * (-1 if m["sign"] == "MINUS" else 1)
-    if m["anchor"] == "ref" and ref is None and n == 0 and unit in _FISCAL and tense == "past":
-        # "the quarter" reported on, with no period named before it, is the last one closed
-        n = -1
     # "a year ago/earlier" after a fiscal period means that period a year before (1988-Q3 for 1989-Q3)
     if n and ref and unit == "year" and ref.granularity in _FISCAL and (m["anchor"] == "ref" or (dct and ref.start.year == dct.year)):
         return calendar.shift(ref.start, ref.granularity, n * (2 if ref.granularity == "half" else 4)), ref.granularity
     if m["anchor"] == "ref" and ref and calendar.coarser(ref.granularity, unit) and dct:
         # a day after "1998" is no day: count from the publication date instead
         base = dct
-    return calendar.shift(calendar.period_start(base, unit), unit, n), unit
+    start = calendar.shift(calendar.period_start(base, unit), unit, n)
+    if n == 0 and unit in _CLOSED_IN_PAST and tense == "past" and dct and calendar.period_end(start, unit) > dct:
+        # "the quarter" or "the weekend" in a past clause is the last one over, not the one under way
+        start = calendar.shift(start, unit, -1)
+    if m["rest"]:
+        return calendar.parse(f"{start.year:04d}{m['rest']}")
+    return start, unit

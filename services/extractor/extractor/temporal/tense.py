@@ -37,8 +37,6 @@ def clause_tense(span: Span) -> str | None:
             return "future"
     if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
         return "future"
-    if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxes):
-        return "future"  # "is to resume Tuesday", "scheduled to close Monday"
     if any(aux.tag_ == "VBD" for aux in auxes) or verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and any(aux.lemma_ == "have" for aux in auxes):
