@@ -41,7 +41,7 @@ class MergeSettings:
         two sentences) adds itself.
     """
 
-    threshold: float = 0.6
+    threshold: float = 0.4
     date_window_days: int = 3
     max_candidates: int = 200
     same_article_weight: float = 0.6
@@ -63,16 +63,42 @@ def _resource(name: str) -> dict:
 
 
 @lru_cache(maxsize=None)
+def _inflections() -> tuple[tuple[str, str], ...]:
+    return tuple(tuple(pair) for pair in _resource("event_kinds.json")["inflections"]["suffixes"])
+
+
+@lru_cache(maxsize=65536)
+def stem(lemma: str) -> str:
+    """The lemma with inflection cut (``resources/event_kinds.json``), word by word."""
+    words = []
+    for word in lemma.lower().split():
+        for suffix, replacement in _inflections():
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not (suffix == "s" and word.endswith("ss")):
+                word = word[: -len(suffix)] + replacement
+                break
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+            word = word[:-1]
+        if len(word) > 3 and word.endswith("e"):
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=None)
 def kind_table() -> tuple[dict[str, str], frozenset[str]]:
-    """Lemma → kind, and the lemmas never merged. Raises ValueError naming a lemma in two groups."""
+    """Stem → kind (the group's first lemma), and the kinds never merged.
+
+    Raises ValueError naming a lemma whose stem is in two groups.
+    """
     data = _resource("event_kinds.json")
     kinds: dict[str, str] = {}
     for group in data["groups"]:
         for lemma in group:
-            if lemma in kinds:
-                raise ValueError(f"event_kinds.json: {lemma!r} is in the groups of {kinds[lemma]!r} and {group[0]!r}")
-            kinds[lemma] = group[0]
-    return kinds, frozenset(data["never_merge"])
+            key = stem(lemma)
+            if kinds.get(key, group[0]) != group[0]:
+                raise ValueError(f"event_kinds.json: {lemma!r} is in the groups of {kinds[key]!r} and {group[0]!r}")
+            kinds[key] = group[0]
+    return kinds, frozenset(kinds.get(stem(lemma), stem(lemma)) for lemma in data["never_merge"])
 
 
 @lru_cache(maxsize=None)
@@ -83,9 +109,10 @@ def _words() -> tuple[frozenset[str], tuple[tuple[str, ...], ...]]:
 
 
 def kind(lemma: str) -> str:
-    """The kind of event a trigger lemma names ("assault" → "attack")."""
-    lemma = " ".join(lemma.lower().split())
-    return kind_table()[0].get(lemma, lemma)
+    """The kind of event a trigger lemma names: its group's first lemma ("assault" → "attack"),
+    else its stem ("checks" → "check")."""
+    key = stem(lemma)
+    return kind_table()[0].get(key, key)
 
 
 def _tokens(text: str) -> list[str]:
@@ -259,8 +286,7 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
     people_a, people_b = _people(a["participants"]), _people(b["participants"])
     if people_a and people_b and not _shared(people_a, people_b):
         return None
-    lemmas = sorted({a["lemma"].lower(), b["lemma"].lower()})
-    reasons = [f"same action: {ka}" + (f" ({', '.join(lemmas)})" if len(lemmas) > 1 else "")]
+    reasons = [_same_action([a, b])]
     score = 0.0
     if a["article"] == b["article"]:
         score += settings.same_article_weight
@@ -341,13 +367,18 @@ def _merged_entities(lists: Iterable[list[dict]]) -> list[dict]:
     return sorted(merged, key=lambda e: (e["name"], e.get("type", "")))
 
 
+def _same_action(members: list[dict]) -> str:
+    lemmas = sorted({m["lemma"].lower() for m in members})
+    grouped = {kind(lemma) for lemma in lemmas} & set(kind_table()[0].values())
+    label = ", ".join(sorted(grouped)) if grouped else lemmas[0]
+    return f"same action: {label}" + (f" ({', '.join(lemmas)})" if len(lemmas) > 1 else "")
+
+
 def _summary(members: list[dict], date: dict | None, entities: dict[str, list[dict]]) -> list[str]:
     """Why these events are one entry, from the set of events alone (so not from arrival order)."""
     if len(members) < 2:
         return []
-    kinds = sorted({kind(m["lemma"]) for m in members})
-    lemmas = sorted({m["lemma"].lower() for m in members})
-    why = [f"same action: {', '.join(kinds)}" + (f" ({', '.join(lemmas)})" if len(lemmas) > 1 else "")]
+    why = [_same_action(members)]
     articles = sorted({m["article"] for m in members})
     if len(articles) > 1:
         why.append(f"reported by {len(articles)} articles")

@@ -1,0 +1,257 @@
+"""Merge decisions on hand-made events, the data tables' examples, and order independence."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from importlib import resources
+
+import contract
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from timeline import merge
+
+SETTINGS = merge.MergeSettings()
+
+
+def day(value: str, anchor: str = "expression") -> dict:
+    start = dt.date.fromisoformat(value)
+    return {"value": value, "granularity": "day", "start": f"{start}T00:00:00",
+            "end": f"{start + dt.timedelta(days=1)}T00:00:00", "text": value, "anchor": anchor}
+
+
+def month(value: str, anchor: str = "expression") -> dict:
+    year, m = map(int, value.split("-"))
+    end = dt.date(year + m // 12, m % 12 + 1, 1)
+    return {"value": value, "granularity": "month", "start": f"{year:04d}-{m:02d}-01T00:00:00",
+            "end": f"{end}T00:00:00", "text": value, "anchor": anchor}
+
+
+def year(value: str) -> dict:
+    return {"value": value, "granularity": "year", "start": f"{value}-01-01T00:00:00",
+            "end": f"{int(value) + 1}-01-01T00:00:00", "text": value, "anchor": "expression"}
+
+
+def event(article: str, lemma: str, sentence: str, *, start: int = 0, date: dict | None = None,
+          people: tuple[str, ...] = (), places: tuple[str, ...] = (), place_type: str = "city",
+          cls: str = "OCCURRENCE", status: str = "occurred") -> dict:
+    trigger = sentence.find(lemma) if lemma in sentence else 0
+    return {
+        "id": hashlib.sha1(f"{article}:{start}:{lemma}:{sentence}".encode()).hexdigest()[:16],
+        "article_id": article, "title": sentence[:60],
+        "trigger": {"text": lemma, "lemma": lemma, "start": start + trigger, "end": start + trigger + len(lemma)},
+        "class": cls, "status": status, "date": date,
+        "evidence": {"text": sentence, "start": start, "end": start + len(sentence)},
+        "participants": [{"name": p, "type": "person"} for p in people],
+        "locations": [{"name": p, "type": place_type} for p in places],
+        "source": {"article_id": article, "published_at": None}, "confidence": 0.8,
+    }
+
+
+def test_hand_made_events_are_contract_events():
+    contract.validate("event", event("a", "visit", "Kerry visited Moscow.", date=month("2016-03"), people=("Kerry",)))
+
+
+def linked(a: dict, b: dict) -> bool:
+    one = merge.link(merge.member(a), merge.member(b), SETTINGS)
+    other = merge.link(merge.member(b), merge.member(a), SETTINGS)
+    assert (one is None) == (other is None) and (one is None or one.score == other.score)
+    return one is not None
+
+
+KERRY = "John Kerry visited Moscow to discuss Syria with Vladimir Putin."
+SAME = [
+    ("same lemma, people and place across articles",
+     event("a", "visit", KERRY, people=("John Kerry",), places=("Moscow",)),
+     event("b", "visit", "Kerry's visit to Moscow focused on Syria.", people=("Kerry",), places=("Moscow",))),
+    ("synonyms attack/assault, same day and city",
+     event("a", "attack", "Militants attacked a checkpoint in Mosul on Monday.", date=day("2016-03-07"), places=("Mosul",)),
+     event("b", "assault", "The assault on the Mosul checkpoint killed four.", date=day("2016-03-07"), places=("Mosul",))),
+    ("derivation kill/death, a month holds the day",
+     event("a", "kill", "Gunmen killed the mayor of Kandahar.", date=day("2016-03-05"), people=("Ahmad Khan",), places=("Kandahar",)),
+     event("b", "death", "The death of mayor Ahmad Khan in Kandahar shocked the city.", date=month("2016-03"), people=("Ahmad Khan",))),
+    ("the talks ... the meeting, within one article",
+     event("a", "talks", "The Geneva talks reconvene on April 9.", places=("Geneva",)),
+     event("a", "meeting", "Diplomats expect the meeting to be tense.", start=200)),
+    ("headline inflection and no date on one side (unknown, not conflict)",
+     event("a", "checks", "Lindsay Lohan checks into rehab", people=("Lindsay Lohan",)),
+     event("b", "check", "Lindsay Lohan has checked into a rehab facility in Malibu.", date=day("2013-05-02"), people=("Lohan",))),
+    ("publication dates a day apart are no conflict",
+     event("a", "retake", "The Syrian army retook Palmyra from Islamic State.", date=day("2016-03-27", "publication"), places=("Palmyra",)),
+     event("b", "retake", "Syrian troops retook Palmyra, the army said.", date=day("2016-03-28", "publication"), places=("Palmyra",))),
+]
+APART = [
+    ("two bombings on one day in two cities",
+     event("a", "bombing", "A bombing in Baghdad killed ten people on Sunday.", date=day("2016-03-06"), places=("Baghdad",)),
+     event("b", "bombing", "A bombing in Basra killed ten people on Sunday.", date=day("2016-03-06"), places=("Basra",))),
+    ("a bombing and the funeral after it",
+     event("a", "bombing", "The bombing in Baghdad killed ten people.", date=day("2016-03-06"), places=("Baghdad",)),
+     event("b", "funeral", "Mourners held a funeral in Baghdad for the ten people killed.", date=day("2016-03-06"), places=("Baghdad",))),
+    ("different days",
+     event("a", "meet", "Kerry met Lavrov in Geneva.", date=day("2016-03-05"), people=("John Kerry",), places=("Geneva",)),
+     event("b", "meet", "Kerry met Lavrov in Geneva.", date=day("2016-03-09"), people=("John Kerry",), places=("Geneva",))),
+    ("different months",
+     event("a", "visit", KERRY, date=month("2016-03"), people=("John Kerry",), places=("Moscow",)),
+     event("b", "visit", KERRY, date=month("2015-12"), people=("John Kerry",), places=("Moscow",))),
+    ("different people on the same trip",
+     event("a", "visit", KERRY, date=month("2016-03"), people=("John Kerry",), places=("Moscow",)),
+     event("b", "visit", "CIA director John Brennan visited Moscow.", date=month("2016-03"), people=("John Brennan",), places=("Moscow",))),
+    ("same kind, different articles, nothing shared",
+     event("a", "arrest", "Police arrested a man after the robbery.", people=()),
+     event("b", "arrest", "Officers made an arrest in the fraud inquiry.", people=())),
+    ("sayings are never merged",
+     event("a", "say", "Kerry said the talks would resume.", people=("John Kerry",)),
+     event("a", "say", "Kerry said the talks would resume soon.", start=100, people=("John Kerry",))),
+    ("different kinds in one article",
+     event("a", "visit", KERRY, people=("John Kerry",), places=("Moscow",)),
+     event("a", "meet", "John Kerry will meet Putin in Moscow.", start=100, people=("John Kerry",), places=("Moscow",))),
+]
+
+
+@pytest.mark.parametrize("name,a,b", SAME, ids=[s[0] for s in SAME])
+def test_same_happening_links(name, a, b):
+    assert linked(a, b)
+
+
+@pytest.mark.parametrize("name,a,b", APART, ids=[s[0] for s in APART])
+def test_different_happenings_stay_apart(name, a, b):
+    assert not linked(a, b)
+
+
+def test_match_gives_the_entry_and_readable_reasons():
+    a = event("a", "visit", KERRY, date=month("2016-03"), people=("John Kerry",), places=("Moscow",))
+    b = event("b", "visit", "Kerry's visit to Moscow in March focused on Syria.", date=month("2016-03"),
+              people=("Kerry",), places=("Moscow",))
+    other = merge.new_entry(event("c", "visit", "Brennan visited Moscow.", people=("John Brennan",), places=("Moscow",)))
+    entry, reasons = merge.match(b, [other, merge.new_entry(a)], SETTINGS)
+    assert entry["id"] == a["id"]
+    assert reasons[:4] == ["same action: visit", "shared participants: Kerry", "shared locations: Moscow",
+                           "same date 2016-03"]
+    assert reasons[4].startswith("text similarity 0.")
+    assert merge.match(b, [other], SETTINGS) == (None, [])
+
+
+def test_entry_unites_mentions_sources_and_names():
+    a = event("a", "visit", KERRY, date=month("2016-03"), people=("John Kerry",), places=("Moscow",))
+    b = event("b", "trip", "Kerry's trip to Moscow on March 24.", date=day("2016-03-24"), people=("Kerry",),
+              places=("Moscow",))
+    entry = merge.absorb(merge.new_entry(a), b, ["same action: visit"])
+    assert entry["id"] == min(a["id"], b["id"])
+    assert [m["article"] for m in entry["mentions"]] == ["a", "b"]
+    assert [s["article_id"] for s in entry["sources"]] == ["a", "b"]
+    assert [(p["name"], p["aliases"]) for p in entry["participants"]] == [("John Kerry", ["Kerry"])]
+    assert entry["date"]["value"] == "2016-03-24"  # the most specific date the sources agree on
+    assert "reported by 2 articles" in entry["why"]
+    assert merge.absorb(entry, b, []) == entry
+
+
+def test_conflicting_dates_are_kept_and_the_agreed_one_chosen():
+    kerry = dict(people=("John Kerry",), places=("Moscow",))
+    events = [event("a", "visit", KERRY, date=month("2016-03"), **kerry),
+              event("b", "visit", KERRY + " (b)", date=day("2016-03-24"), **kerry),
+              event("c", "visit", KERRY + " (c)", date=day("2016-03-26"), **kerry)]
+    [entry] = merge.build(events)
+    assert entry["date"]["value"] == "2016-03"
+    assert [d["value"] for d in entry["dates"]] == ["2016-03", "2016-03-24", "2016-03-26"]
+    assert entry["dates"][1]["articles"] == ["b"]
+
+
+def test_an_event_bridging_two_entries_unites_them():
+    first = event("a", "visit", "Kerry visited Moscow.", people=("John Kerry",))
+    second = event("b", "visit", "The visit to Moscow ended in Red Square.", places=("Moscow",))
+    bridge = event("c", "visit", "John Kerry's visit to Moscow ended.", people=("Kerry",), places=("Moscow",))
+    assert not linked(first, second)
+    entries = [merge.new_entry(first), merge.new_entry(second)]
+    entry, replaced = merge.add(bridge, entries, SETTINGS)
+    assert replaced == sorted(e["id"] for e in entries)
+    assert {m["event"] for m in entry["mentions"]} == {first["id"], second["id"], bridge["id"]}
+
+
+@pytest.mark.parametrize("a,b,relation", [
+    (day("2016-03-05"), day("2016-03-05"), "same"),
+    (day("2016-03-05"), month("2016-03"), "within"),
+    (month("2016-03"), year("2016"), "within"),
+    (day("2016-03-05"), day("2016-03-06"), "conflict"),
+    (day("2016-03-05"), month("2016-04"), "conflict"),
+    (day("2016-03-05", "publication"), day("2016-03-06"), "unknown"),
+    (day("2016-03-01", "publication"), day("2016-03-20"), "conflict"),
+    (None, day("2016-03-06"), "unknown"),
+    ({**day("2016-03-05"), "start": None, "end": None}, day("2016-03-06"), "unknown"),
+])
+def test_date_relations(a, b, relation):
+    assert merge.date_relation(a, b, SETTINGS) == relation == merge.date_relation(b, a, SETTINGS)
+
+
+def _resource(name: str) -> dict:
+    return json.loads(resources.files("timeline").joinpath("resources", name).read_text("utf-8"))
+
+
+@pytest.mark.parametrize("group", _resource("event_kinds.json")["groups"], ids=lambda g: g[0])
+def test_every_lemma_of_a_group_is_its_kind(group):
+    assert {merge.kind(lemma) for lemma in group} == {group[0]}
+
+
+@pytest.mark.parametrize("a,b", _resource("event_kinds.json")["inflections"]["examples"])
+def test_inflection_examples(a, b):
+    assert merge.stem(a) == merge.stem(b)
+
+
+@pytest.mark.parametrize("name,canonical", _resource("words.json")["name_examples"])
+def test_name_examples(name, canonical):
+    assert merge.canonical_name(name) == canonical
+
+
+def test_blocking_keys_hold_the_kind_and_nothing_for_sayings():
+    assert merge.blocking_keys(event("a", "assault", "The assault.")) == ["kind:attack"]
+    assert merge.blocking_keys(event("a", "say", "He said so.")) == []
+
+
+# ---------------------------------------------------------------- order independence
+
+_PEOPLE = ["John Kerry", "Kerry", "John Brennan", "Vladimir Putin"]
+_PLACES = ["Moscow", "Geneva", "Baghdad", "Basra"]
+_LEMMAS = ["attack", "assault", "visit", "trip", "say", "bombing", "funeral", "talks", "meeting"]
+_DATES = [None, month("2016-03"), day("2016-03-05"), day("2016-03-07"), year("2016"),
+          day("2016-03-31", "publication"), month("2016-04")]
+_WORDS = "Kerry Moscow Syria army Palmyra talks Geneva bomb market police city peace".split()
+
+
+@st.composite
+def events(draw):
+    drawn = []
+    for i in range(draw(st.integers(min_value=1, max_value=14))):
+        sentence = " ".join(draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6)))
+        drawn.append(event(
+            draw(st.sampled_from("abcd")), draw(st.sampled_from(_LEMMAS)), sentence, start=100 * i,
+            date=draw(st.sampled_from(_DATES)),
+            people=tuple(draw(st.lists(st.sampled_from(_PEOPLE), max_size=2, unique=True))),
+            places=tuple(draw(st.lists(st.sampled_from(_PLACES), max_size=2, unique=True))),
+            status=draw(st.sampled_from(merge.STATUS_ORDER))))
+    return drawn
+
+
+def canonical(entries: list[dict]) -> str:
+    return json.dumps(entries, sort_keys=True)
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(events(), st.randoms(use_true_random=False))
+def test_any_order_gives_the_same_timeline(drawn, random):
+    shuffled = list(drawn)
+    random.shuffle(shuffled)
+    assert canonical(merge.build(shuffled)) == canonical(merge.build(drawn))
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(events(), st.randoms(use_true_random=False))
+def test_submitting_again_changes_nothing(drawn, random):
+    again = random.sample(drawn, random.randint(1, len(drawn)))
+    assert canonical(merge.build(drawn + again)) == canonical(merge.build(drawn))
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(events())
+def test_every_event_is_in_exactly_one_entry(drawn):
+    ids = [m["event"] for e in merge.build(drawn) for m in e["mentions"]]
+    assert sorted(ids) == sorted({e["id"] for e in drawn})
