@@ -255,3 +255,13 @@ def test_submitting_again_changes_nothing(drawn, random):
 def test_every_event_is_in_exactly_one_entry(drawn):
     ids = [m["event"] for e in merge.build(drawn) for m in e["mentions"]]
     assert sorted(ids) == sorted({e["id"] for e in drawn})
+
+
+@hsettings(max_examples=100, deadline=None)
+@given(events())
+def test_links_are_symmetric(drawn):
+    members = [merge.member(e) for e in drawn]
+    for a in members:
+        for b in members:
+            one, other = merge.link(a, b, SETTINGS), merge.link(b, a, SETTINGS)
+            assert (one and one.score) == (other and other.score)

@@ -293,7 +293,10 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
         reasons.append("same article")
     participants = _shared(a["participants"], b["participants"])
     if participants:
-        score += settings.participant_weight * min(len(participants), 2)
+        # Counted from both sides ("Kerry" and "John Kerry" in one event are one person) so
+        # that the score is symmetric.
+        count = min(len(participants), len(_shared(b["participants"], a["participants"])), 2)
+        score += settings.participant_weight * count
         reasons.append("shared participants: " + ", ".join(participants))
     if places:
         score += settings.location_weight
