@@ -1,0 +1,181 @@
+"""The spaCy component "event_dates": the date of each event, how sure we are, and the timeline rule.
+
+Every trigger span in ``doc.spans["events"]`` gets ``span._.event.date`` (an ``EventDate`` or None)
+and ``confidence``, trying in order:
+
+1. expression: a calendar timex of ``doc.spans["timex"]`` that governs the event in its sentence
+   (``events/anchoring.py``); "now" (PRESENT_REF) gives the publication date. A timex reached through
+   a non-dating preposition ("before March") bounds the event and leaves it undated.
+2. discourse: the last expression date of the paragraph (at most ``discourse_sentences`` sentences
+   back) whose event had the same tense (a noun takes its clause's tense).
+3. publication: ``doc._.dct`` for verbs in the present (present perfect included) or events with a
+   present word ("now"); nouns take no date from the tense of their clause; with ``past_at_publication`` also for past events otherwise undated.
+
+Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
+an expression date. Without ``doc._.dct`` nothing is dated at publication, and unresolved
+expressions keep their underspecified value with no interval.
+
+Then ``timeline`` is set by the selection rule (``events/selection.py``), configured here because it
+reads the date's anchor and the confidence:
+
+| config | default | meaning |
+|---|---|---|
+| timeline_classes | OCCURRENCE, I_ACTION, ASPECTUAL | TimeML classes admitted (not REPORTING, STATE, I_STATE, PERCEPTION) |
+| timeline_statuses | occurred, ongoing, planned, reported | statuses admitted |
+| timeline_anchors | expression, discourse, publication | date anchors admitted (undated events never are) |
+| timeline_min_confidence | 0.5 | least confidence admitted |
+| discourse_sentences | 10 | how many sentences back a discourse date may come from |
+| past_at_publication | true | date past events without any other date at publication (with low confidence) |
+| confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, past 0.4, undated 0.3 | confidence by how the date was found |
+
+Raises ValueError at construction for an unknown class, status or anchor, or a confidence outside [0, 1].
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..events.anchoring import clause_head, expression_date, governing_timex, inherited, publication_date
+from ..events.cues import RESOURCES, load_cues
+from ..events.mention import EventDate
+from ..events.selection import ANCHORS, DEFAULT_CLASSES, DEFAULT_STATUSES, TimelineRule
+from ..events.verbgroup import verb_group
+
+EVENTS_KEY = "events"
+TIMEX_KEY = "timex"
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+FINITE = ("PAST", "PRESENT", "FUTURE")
+PARTICIPLE_DEPS = ("advcl", "conj", "xcomp")
+EXPRESSION_ONLY = ("negated", "denied", "hypothetical", "planned")
+DEFAULT_CONFIDENCE = {"direct": 0.9, "clause": 0.8, "discourse": 0.6, "publication": 0.7, "past": 0.4,
+                      "undated": 0.3}
+
+if not Doc.has_extension("dct"):
+    Doc.set_extension("dct", default=None)
+
+
+def _tense(span: Span) -> str:
+    """The event's tense, or for a noun or participle the tense of its clause's verb."""
+    tense = span._.event.tense
+    if tense in FINITE:
+        return tense
+    return verb_group(clause_head(span.root)).tense
+
+
+def host(token: Token) -> Token:
+    """The finite verb a participle adjunct hangs from ("unveiled ..., saying that"), else the token."""
+    while token.tag_ in ("VBG", "VBN") and token.dep_ in PARTICIPLE_DEPS and token.head.i != token.i \
+            and token.head.tag_.startswith("VB") and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        token = token.head
+    return token
+
+
+class EventDates:
+    """Dates the event mentions of a Doc and applies the timeline rule."""
+
+    def __init__(self, nlp: Language, name: str, rule: TimelineRule, discourse_sentences: int,
+                 past_at_publication: bool, confidence: dict[str, float], cues_path: str | None = None):
+        """Raises ValueError for a confidence outside [0, 1] or a missing confidence key."""
+        self.name = name
+        self.rule = rule
+        self.discourse_sentences = discourse_sentences
+        self.past_at_publication = past_at_publication
+        missing = set(DEFAULT_CONFIDENCE) - set(confidence)
+        if missing or not all(0.0 <= float(v) <= 1.0 for v in confidence.values()):
+            raise ValueError(f"event_dates: confidence needs {sorted(DEFAULT_CONFIDENCE)} in [0, 1], got {confidence}")
+        self.confidence = {k: float(v) for k, v in confidence.items()}
+        cues = load_cues(cues_path or RESOURCES)
+        self.dating_preps = cues["dating_cues.prepositions"]
+        self.present_words = cues["dating_cues.present_words"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.predict(doc))
+        return doc
+
+    def predict(self, doc: Doc) -> list[tuple[EventDate | None, float]]:
+        """(date, confidence) for each span of ``doc.spans["events"]``, in the spans' order."""
+        spans = list(doc.spans.get(EVENTS_KEY, ()))
+        timexes = list(doc.spans.get(TIMEX_KEY, ()))
+        breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+        sentence_of = {s.start: n for n, s in enumerate(doc.sents)} if spans else {}
+        results: dict[int, tuple[EventDate | None, float]] = {}
+        # (paragraph, sentence number, tense, date) of the last expression date
+        last: tuple[int, int, str, EventDate] | None = None
+        for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
+            span = spans[k]
+            if span._.event is None:
+                results[k] = (None, self.confidence["undated"])
+                continue
+            paragraph = bisect.bisect(breaks, span.start_char)
+            sentence = sentence_of[span.sent.start]
+            tense = _tense(span)
+            results[k] = self._date(doc, span, timexes, tense, paragraph, sentence, last)
+            date = results[k][0]
+            if date is not None and date.anchor == "expression":
+                last = (paragraph, sentence, tense, date)
+        return [results[k] for k in range(len(spans))]
+
+    def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
+              last: tuple[int, int, str, EventDate] | None) -> tuple[EventDate | None, float]:
+        event, dct = span._.event, doc._.dct
+        anchor_token = span.root
+        governor = governing_timex(anchor_token, timexes, self.dating_preps)
+        if governor is None and host(anchor_token).i != anchor_token.i:
+            anchor_token = host(anchor_token)
+            governor = governing_timex(anchor_token, timexes, self.dating_preps)
+        if governor is not None:
+            if not governor.dating:
+                return None, self.confidence["undated"]
+            date = expression_date(governor.span)
+            if date is not None:
+                return date, self.confidence[governor.how]
+            if governor.timex.value == "PRESENT_REF" and dct is not None:
+                return publication_date(dct, governor.span.text), self.confidence["publication"]
+            return None, self.confidence["undated"]
+        if event.status in EXPRESSION_ONLY:
+            return None, self.confidence["undated"]
+        if last is not None and last[0] == paragraph and sentence - last[1] <= self.discourse_sentences \
+                and last[2] == tense:
+            return inherited(last[3]), self.confidence["discourse"]
+        if dct is None:
+            return None, self.confidence["undated"]
+        present_word = next((c for c in anchor_token.children if c.lower_ in self.present_words), None)
+        own_tense = event.tense if anchor_token.i == span.root.i else verb_group(anchor_token).tense
+        if own_tense == "PRESENT" or present_word is not None:
+            return publication_date(dct, present_word.text if present_word is not None else None), \
+                self.confidence["publication"]
+        if self.past_at_publication and own_tense == "PAST":
+            return publication_date(dct), self.confidence["past"]
+        return None, self.confidence["undated"]
+
+    def set_annotations(self, doc: Doc, dates: list[tuple[EventDate | None, float]]) -> None:
+        for span, (date, confidence) in zip(doc.spans.get(EVENTS_KEY, ()), dates):
+            event = span._.event
+            if event is None:
+                continue
+            event.date, event.confidence = date, confidence
+            event.timeline = self.rule.admits(event)
+
+
+@Language.factory(
+    "event_dates",
+    assigns=["span._.event"],
+    default_config={
+        "timeline_classes": list(DEFAULT_CLASSES),
+        "timeline_statuses": list(DEFAULT_STATUSES),
+        "timeline_anchors": list(ANCHORS),
+        "timeline_min_confidence": 0.5,
+        "discourse_sentences": 10,
+        "past_at_publication": True,
+        "confidence": DEFAULT_CONFIDENCE,
+        "cues_path": None,
+    },
+)
+def make_event_dates(nlp: Language, name: str, timeline_classes: list[str], timeline_statuses: list[str],
+                     timeline_anchors: list[str], timeline_min_confidence: float, discourse_sentences: int,
+                     past_at_publication: bool, confidence: dict[str, float], cues_path: str | None) -> EventDates:
+    rule = TimelineRule.from_config(timeline_classes, timeline_statuses, timeline_anchors, timeline_min_confidence)
+    return EventDates(nlp, name, rule, discourse_sentences, past_at_publication, dict(confidence), cues_path)

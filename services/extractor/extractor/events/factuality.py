@@ -1,0 +1,228 @@
+"""Whether an event happened, from cues on the path from its trigger up the dependency tree.
+
+The walk starts at the trigger and climbs head by head. Cues on a word apply to the trigger when the
+trigger is inside their scope: negators, modals, future auxiliaries and conditional marks of the
+trigger's own verb group, or of a verb the trigger is an argument or complement of; governors
+("refused to", "plans to", "tried to") of a complement. Clause boundaries stop these cues: a finite
+relative or adverbial clause ends the walk, and above a complement clause ("said that ...") only
+attribution and denial still apply. Precedence: denied > negated > hypothetical > planned >
+reported > ongoing > occurred.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Token
+
+from .cues import Cues
+from .mention import EventMention
+
+# relations through which a verb's negation reaches an event ("never agreed to any coordination")
+# (a preposition only under an intensional verb: "never agreed to any coordination", not "did not
+# comment on the situation")
+NEGATION_SCOPE = frozenset({"xcomp", "ccomp", "attr", "acomp", "oprd", "pobj", "relcl", "acl", "conj"})
+# relations through which modals and future auxiliaries reach an event (arguments and complements)
+# (a preposition only under a copula: "will be on leave", not "will give ... in response to concerns")
+MODAL_SCOPE = frozenset({
+    "xcomp", "ccomp", "attr", "acomp", "oprd", "dobj", "pobj", "nsubj", "nsubjpass", "csubj", "csubjpass",
+    "agent", "dative", "pcomp", "conj", "acl", "relcl", "compound", "amod", "nmod",
+})
+# relations by which a governor ("refuse to", "plan to", "the possibility of") takes an event as complement
+VERB_COMPLEMENT = frozenset({"xcomp", "ccomp", "acl", "relcl"})
+NOUN_COMPLEMENT = VERB_COMPLEMENT | {"prep"}
+# clause boundaries: above these, only attribution and denial apply
+EMBEDDING = frozenset({"ccomp", "parataxis"})
+# finite clauses of these kinds say nothing about the clause they hang from
+BARRIER = frozenset({"relcl", "advcl", "acl", "appos"})
+SUBJECTS = ("nsubj", "nsubjpass")
+SOURCE_DROP = frozenset({"relcl", "acl", "appos", "punct", "advmod", "cc", "prep"})
+
+
+@dataclass
+class Assessment:
+    status: str
+    reported_by: str | None
+
+
+def infinitival(token: Token) -> bool:
+    """A to-infinitive ("to liberate") or a bare infinitive complement."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
+
+
+def _walk(trigger: Token) -> Iterator[tuple[Token, str | None, bool]]:
+    """(word, relation by which the path reached it, whether a clause boundary was crossed)."""
+    token, embedded = trigger, False
+    yield token, None, False
+    while token.head.i != token.i:
+        dep = token.dep_
+        if dep in BARRIER and not infinitival(token):
+            return
+        if (dep in EMBEDDING and not infinitival(token)) or (dep == "conj" and any(c.dep_ in SUBJECTS for c in token.children)):
+            embedded = True
+        token = token.head
+        yield token, dep, embedded
+
+
+def source_text(head: Token) -> str:
+    """The source a subject names, without its relative clauses and appositions."""
+    keep = [head]
+    for child in head.children:
+        if child.i < head.i or child.dep_ not in SOURCE_DROP:
+            keep.extend(child.subtree)
+    ordered = sorted(keep, key=lambda t: t.i)
+    # keep the contiguous stretch around the head: dropped parts leave gaps
+    start = end = ordered.index(head)
+    while start > 0 and ordered[start - 1].i == ordered[start].i - 1:
+        start -= 1
+    while end + 1 < len(ordered) and ordered[end + 1].i == ordered[end].i + 1:
+        end += 1
+    doc = head.doc
+    return doc[ordered[start].i:ordered[end].i + 1].text
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX")
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+class Factuality:
+    """Assesses event mentions with one set of cue lexicons."""
+
+    def __init__(self, cues: Cues):
+        self.cues = cues
+        # governors whose infinitive is not to come: it happened ("began to"), or it is reported ("said to")
+        self.not_future = cues["future_cues.realized"] | cues["reporting_cues.verbs"]
+        self.intensional = (cues["future_cues.governors"] | cues["modal_cues.governors"]
+                            | cues["negation_cues.governors"])
+        self.negators = cues["negation_cues.negators"]
+        self.modals = cues["modal_cues.modals"]
+        self.future = cues["future_cues.auxiliaries"]
+
+    def _negated(self, token: Token) -> bool:
+        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children
+                   if c.lower_ in self.negators)
+
+    def _refuted(self, subject: Token) -> bool:
+        """Whether ``subject`` is said to be false ("was a leak", "turned out not to be true")."""
+        cues = self.cues
+        verb = subject.head
+        negated = False
+        # follow "turn out to be", "prove to be" down to the predicate
+        for _ in range(3):
+            negated = negated or self._negated(verb)
+            for child in verb.children:
+                if child.dep_ in ("attr", "acomp", "oprd"):
+                    if child.lemma_.lower() in cues["denial_cues.falsity"]:
+                        return not negated
+                    if child.lemma_.lower() in cues["denial_cues.truth"]:
+                        return negated or self._negated(child)
+            nxt = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+            if nxt is None or nxt.lemma_.lower() not in cues["denial_cues.link_verbs"]:
+                return False
+            verb = nxt
+        return False
+
+    def _source(self, verb: Token) -> str | None:
+        subject = _subject(verb)
+        return source_text(subject) if subject is not None else None
+
+    def _according_to(self, verb: Token) -> str | None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in self.cues["reporting_cues.prepositions"]:
+                for prep in child.children:
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return source_text(obj)
+        return None
+
+    def assess(self, trigger: Token, mention: EventMention, date_start: dt.datetime | None = None,
+               dct: dt.date | None = None) -> Assessment:
+        """The status and source of the event at ``trigger``; ``date_start`` is the start of the date
+        of a timex governing it, which makes it planned when it lies after the publication day."""
+        cues = self.cues
+        negated = mention.polarity == "NEG"
+        hypothetical = planned = denied = would = conditional = False
+        source: str | None = None
+        for token, via, embedded in _walk(trigger):
+            lemma = token.lemma_.lower()
+            if token.dep_ == "prep" and token.lower_ in cues["reporting_cues.prepositions"]:
+                break  # the trigger names the source ("according to a new report")
+            if not embedded:
+                if via is None or via in NEGATION_SCOPE or (via == "prep" and lemma in self.intensional):
+                    negated = negated or self._negated(token)
+                if via is None or via in MODAL_SCOPE or (via == "prep" and lemma == "be"):
+                    for child in token.children:
+                        word = child.lower_
+                        if child.dep_ in ("aux", "auxpass") and word in self.modals:
+                            hypothetical = True
+                        elif child.dep_ in ("aux", "auxpass") and word in self.future:
+                            planned = True
+                        elif child.dep_ == "aux" and (word in cues["modal_cues.conditional"] or word in ("'d", "’d")):
+                            would = True
+                            conditional = conditional or any(
+                                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
+                                                          cues["modal_cues.conditional_marks"] for m in c.children)
+                                for c in token.children)
+                        elif child.dep_ == "mark" and word in cues["modal_cues.conditional_marks"]:
+                            hypothetical = True
+                if via in (VERB_COMPLEMENT if _is_verb(token) else NOUN_COMPLEMENT):
+                    if lemma in cues["negation_cues.governors"]:
+                        negated = True
+                    elif lemma in cues["modal_cues.governors"]:
+                        hypothetical = True
+                    elif lemma in cues["future_cues.governors"]:
+                        planned = True
+                elif via == "dobj" and token.i != trigger.i:
+                    # "plans another event", "seeks a deal", "rejected the offer"
+                    if lemma in cues["negation_cues.object_governors"]:
+                        negated = True
+                    elif lemma in cues["modal_cues.object_governors"]:
+                        hypothetical = True
+                    elif lemma in cues["future_cues.object_governors"]:
+                        planned = True
+                if via == "xcomp" and lemma == "be" and infinitival(trigger):
+                    planned = True  # "is to visit"
+                if token.i == trigger.i and trigger.dep_ in ("xcomp", "ccomp", "acl", "relcl", "advcl", "ROOT") \
+                        and infinitival(trigger) and trigger.head.lemma_.lower() not in self.not_future:
+                    planned = True  # "to"-infinitives are to happen after their governor ("Apple to cut prices")
+                if token.i == trigger.i and any(c.dep_ == "amod" and c.lower_ in cues["future_cues.modifiers"]
+                                                for c in token.children):
+                    planned = True
+            if token.dep_ in SUBJECTS and self._refuted(token):
+                denied = True
+            if via is not None and via in ("ccomp", "parataxis", "xcomp", "dobj") and \
+                    lemma in cues["denial_cues.verbs"]:
+                denied = True
+                source = self._source(token)
+                break
+            if via is not None and via in ("ccomp", "parataxis", "xcomp") and lemma in cues["reporting_cues.verbs"]:
+                source = self._source(token) or ""
+                break
+            source = self._according_to(token) or source
+        if date_start is not None and dct is not None and date_start.date() > dct and mention.tense != "PAST":
+            planned = True
+        attributed = source is not None
+        if denied or (negated and attributed):
+            return Assessment("denied", source or None)
+        if negated:
+            return Assessment("negated", None)
+        if hypothetical or (would and (conditional or not attributed)):
+            return Assessment("hypothetical", None)
+        if planned or would:
+            return Assessment("planned", None)
+        if attributed:
+            return Assessment("reported", source or None)
+        if mention.tense == "PRESENT" and (mention.aspect in ("PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
+                                           or mention.cls == "STATE"):
+            return Assessment("ongoing", None)
+        return Assessment("occurred", None)

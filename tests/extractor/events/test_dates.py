@@ -1,0 +1,87 @@
+"""Event dates and the timeline rule: the dating examples, the sample article's seeds, configuration."""
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+from event_docs import event, make_doc  # noqa: F401  (fixtures)
+from extractor.events.cues import load_cues
+from extractor.events.mention import EventDate, EventMention
+from extractor.events.selection import TimelineRule
+
+ROOT = Path(__file__).resolve().parents[3]
+DATING_EXAMPLES = [e for e in load_cues().examples if "value" in e.expected]
+
+
+@pytest.mark.parametrize("example", DATING_EXAMPLES, ids=lambda e: e.source)
+def test_dating_examples(make_doc, example, event):
+    doc = make_doc(example.text, example.expected["dct"], [*example.expected.get("with", []), example.event])
+    date = event(doc, example.event).date
+    if example.expected["value"] is None:
+        assert date is None
+    else:
+        assert (date.value, date.anchor) == (example.expected["value"], example.expected["anchor"])
+
+
+@pytest.fixture(scope="module")
+def article(make_doc):
+    data = json.loads((ROOT / "samples" / "raqqa-article.json").read_text("utf-8"))
+    return make_doc(data["text"], data["published_at"], ["reconvene", "visits", "taken", "said", "coordinate"],
+                    {"said": "REPORTING"})
+
+
+def test_sample_seeds(article, event):
+    geneva = event(article, "reconvene").date
+    assert (geneva.value, geneva.granularity, geneva.anchor, geneva.text) == ("2016-04-09", "day", "expression", "April 9")
+    assert (geneva.start, geneva.end) == ("2016-04-09T00:00:00", "2016-04-10T00:00:00")
+    visits = event(article, "visits").date
+    assert (visits.value, visits.granularity, visits.anchor) == ("2016-03", "month", "expression")
+    palmyra = event(article, "taken").date
+    assert (palmyra.value, palmyra.anchor) == ("2016-03-31", "publication")
+
+
+def test_sample_timeline(article, event):
+    assert event(article, "reconvene").timeline and event(article, "visits").timeline
+    assert event(article, "taken").timeline
+    assert not event(article, "said").timeline          # reporting verbs stay off by default
+    assert not event(article, "coordinate").timeline    # it did not happen
+    for word in ("reconvene", "visits", "taken", "said", "coordinate"):
+        assert 0.0 <= event(article, word).confidence <= 1.0
+
+
+def test_no_publication_date_without_dct(make_doc, event):
+    doc = make_doc("The army has taken back Palmyra. Talks reconvene April 9.", None, ["taken", "reconvene"])
+    assert event(doc, "taken").date is None
+    assert event(doc, "reconvene").date.value == "XXXX-04-09"
+    assert event(doc, "reconvene").date.start is None
+
+
+def _mention(cls="OCCURRENCE", status="occurred", anchor="expression", confidence=0.9):
+    date = EventDate("2016-03", "month", None, None, "March", anchor) if anchor else None
+    return EventMention("visit", cls=cls, status=status, date=date, confidence=confidence)
+
+
+@pytest.mark.parametrize("mention, admitted", [
+    (_mention(), True),
+    (_mention(cls="REPORTING"), False),
+    (_mention(cls="STATE"), False),
+    (_mention(status="hypothetical"), False),
+    (_mention(status="denied"), False),
+    (_mention(status="planned"), True),
+    (_mention(anchor=None), False),
+    (_mention(confidence=0.4), False),
+])
+def test_default_rule(mention, admitted):
+    assert TimelineRule().admits(mention) is admitted
+
+
+def test_rule_configuration():
+    nlp = spacy.blank("en")
+    pipe = nlp.add_pipe("event_dates", config={"timeline_classes": ["REPORTING"], "timeline_min_confidence": 0.0})
+    assert pipe.rule.admits(_mention(cls="REPORTING", confidence=0.1))
+    with pytest.raises(ValueError, match="unknown class"):
+        spacy.blank("en").add_pipe("event_dates", config={"timeline_classes": ["EVENT"]})
+    with pytest.raises(ValueError, match="confidence"):
+        spacy.blank("en").add_pipe("event_dates", config={"confidence": {"direct": 2.0}})
