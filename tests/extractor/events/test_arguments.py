@@ -6,6 +6,7 @@ import spacy
 
 from extractor.components.arguments import EventArguments
 from extractor.events.mention import EventMention
+from entity_pipeline import entity_nlp, run_with_triggers  # noqa: F401  (fixtures)
 
 RAQQA = ("The idea of cooperation follows visits by Kerry and Central Intelligence Agency Director John "
          "Brennan to Moscow in March.")

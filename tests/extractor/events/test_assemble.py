@@ -10,6 +10,7 @@ import spacy
 
 from extractor.events.assemble import event_id, to_contract
 from extractor.events.mention import Entity, EventDate, EventMention
+from entity_pipeline import entity_nlp, run_with_triggers  # noqa: F401  (fixtures)
 
 ARTICLE = {
     "id": "a-1",

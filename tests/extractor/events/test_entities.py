@@ -6,6 +6,7 @@ import pytest
 
 from extractor.events.canonical import Canonicalizer, Mention, acronym, aliases, demonyms, is_acronym
 from extractor.events.gazetteer import Gazetteer
+from entity_pipeline import entity_nlp  # noqa: F401  (fixture)
 
 
 @pytest.fixture(scope="module")

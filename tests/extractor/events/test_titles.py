@@ -6,6 +6,7 @@ import pytest
 from extractor.events.inflection import (
     Nominalizer, model_nouns, model_verbs, nominalizations, phrasal, third_person, verb_forms,
 )
+from entity_pipeline import entity_nlp, run_with_triggers  # noqa: F401  (fixtures)
 
 THIRD_PERSON = sorted(
     [(lemma, form) for rule in verb_forms()["third_person_rules"] for lemma, form in rule["examples"].items()]

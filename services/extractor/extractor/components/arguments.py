@@ -73,9 +73,10 @@ class EventArguments:
                 if not entity.name or (entity.name, argument.role) in seen:
                     continue
                 seen.add((entity.name, argument.role))
-                # An agent is a participant even when it is a country ("Russia withdrew"); anything else
-                # that is a place says where the event happened.
-                place = entity.type in PLACE_TYPES and argument.role != AGENT
+                # A country taking part ("Russia withdrew", "authorized the United States") is a
+                # participant; a country in a place phrase, and any smaller place, says where it happened.
+                place = entity.type in PLACE_TYPES and argument.role != AGENT and (
+                    entity.type != "country" or argument.prep is not None)
                 (locations if place else participants).append(with_role(entity, argument.role))
         mention.participants = participants
         mention.locations = locations

@@ -75,12 +75,17 @@ def find_arguments(trigger: Token, entity_at: EntityAt, verb_like: bool) -> list
         if head.pos_ == "PRON" and entity_at(head) is None:
             continue
         entities, phrase = noun_phrase(head, entity_at)
-        named = entity_at(head) is not None
+        named = _names_itself(head, entities, entity_at)
         if entities or role != OTHER:
             arguments.append(Argument(role, head, prep, entities, phrase, named))
     if not any(a.is_place and a.role != AGENT for a in arguments):
         arguments.extend(_inner_places(arguments, entity_at))
     return sorted(arguments, key=lambda a: a.head.i)
+
+
+def _names_itself(head: Token, entities: list[Entity], entity_at: EntityAt) -> bool:
+    found = entity_at(head)
+    return found is not None and any(e is found[1] for e in entities)
 
 
 def _inner_places(arguments: list[Argument], entity_at: EntityAt) -> list[Argument]:
@@ -92,7 +97,7 @@ def _inner_places(arguments: list[Argument], entity_at: EntityAt) -> list[Argume
             if p.dep_ == "prep" and p.lower_ in _INNER_LOCATIVE:
                 for o in _objects(p):
                     entities, phrase = noun_phrase(o, entity_at)
-                    inner = Argument(OTHER, o, p.lower_, entities, phrase, entity_at(o) is not None)
+                    inner = Argument(OTHER, o, p.lower_, entities, phrase, _names_itself(o, entities, entity_at))
                     if inner.is_place:
                         found.append(inner)
     return found[:1]
@@ -211,19 +216,28 @@ def _np_tokens(head: Token) -> list[Token]:
 
 
 def _text(head: Token, tokens: list[Token]) -> str:
-    """The phrase without determiners, commas and the phrases hanging on it ("Russian and American
-    militaries", "peace talks", "partial cease-fire"); a sentence's capital on a common word is dropped."""
+    """The phrase without determiners, punctuation, the phrases hanging on it and its own possessive
+    ending ("Russian and American militaries", "peace talks", "partial cease-fire"); a sentence's
+    capital on a common word is dropped."""
     kept = {t.i for t in tokens}
     words = [t for t in head.doc[tokens[0].i:tokens[-1].i + 1]
-             if (t.i in kept or t.dep_ == "cc" and t.head.i in kept or t.tag_ == "HYPH")
-             and t.dep_ not in ("det", "predet", "punct") or t.tag_ == "HYPH"]
+             if not t.is_space and (t.tag_ == "HYPH" or (t.i in kept or t.dep_ == "cc" and t.head.i in kept)
+                                    and t.dep_ not in ("det", "predet", "punct")
+                                    and not (t.dep_ == "case" and t.head.i == head.i))]
     if not words:
         return head.text
-    text = "".join(t.text_with_ws for t in words[:-1]) + words[-1].text
+    text = "".join(w.text_with_ws if nxt.i == w.i + 1 else w.text + " " for w, nxt in zip(words, words[1:]))
+    text = " ".join((text + words[-1].text).split())
     first = words[0]
     if first.is_sent_start and first.pos_ != "PROPN" and not first.is_upper:
         return first.lower_ + text[len(first.text):]
     return text
+
+
+def modified_noun(noun: Token) -> str:
+    """An event noun with the modifiers before it ("Russia's partial withdrawal", "peace talks")."""
+    tokens = [t for left in noun.lefts if left.dep_ in _MODIFIER_DEPS | {"nummod", "nmod"} for t in left.subtree]
+    return _text(noun, sorted(tokens + [noun], key=lambda t: t.i))
 
 
 def with_role(entity: Entity, role: str) -> Entity:

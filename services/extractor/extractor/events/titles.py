@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .arguments import AGENT, OTHER, PATIENT, Argument, noun_phrase
+from .arguments import AGENT, OTHER, PATIENT, Argument, modified_noun
 from .inflection import Nominalizer, particles, phrasal, third_person
 
 MAX_PHRASES = 2  # prepositional phrases after the object: a place and one other participant at most
@@ -51,16 +51,16 @@ def _nominal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer
         patient = next((a for a in arguments if a.role != AGENT and a.prep in objects), None)
         rest = _phrases(arguments, exclude=(agent, patient))
         return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
-    _, phrase = noun_phrase(trigger, lambda t: None)
     of = next((a for a in arguments if a.prep == "of"), None)
-    rest = _phrases(arguments, exclude=(of,) + tuple(a for a in arguments if a.role == AGENT and not a.prep))
-    return [phrase, f"of {name(of)}" if of else "", *rest]
+    by = f"{agent.prep} {name(agent)}" if agent is not None and agent.prep else ""
+    rest = _phrases(arguments, exclude=(of,) + tuple(a for a in arguments if a.role == AGENT))
+    return [modified_noun(trigger), f"of {name(of)}" if of else "", by, *rest]
 
 
 def name(argument: Argument) -> str:
     """The canonical names of an argument's entities ("A", "A and B", "A, B and C") when the phrase is
     those names, else the phrase ("Syrian army")."""
-    names = [e.name for e in argument.entities] if argument.named else [argument.phrase]
+    names = [e.name for e in argument.entities] if argument.named and argument.entities else [argument.phrase]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
