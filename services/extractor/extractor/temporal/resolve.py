@@ -123,7 +123,9 @@ def _duration(raw: str) -> str:
 
 def _duration_granularity(raw: str) -> str:
     if raw.startswith("XXXX"):
-        return "day" if raw.count("-") >= 2 else "year"
+        # a set's granularity is that of one occurrence: XXXX-07 a month, XXXX-WXX-2 a day
+        found = calendar.parse("2000" + raw[4:].replace("WXX", "W01").replace("XX", "01"))
+        return found[1] if found else "day"
     value = _duration(raw)
     unit = value[-1]
     if value.startswith("PT"):

