@@ -56,7 +56,7 @@ def build(paths: Sequence[str | Path], all_events: bool = False, model: str | No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="timeline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="timeline", description="Timeline tools that need no broker or server.")
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("build", help="build a timeline from article .json/.tml files or folders")
     cmd.add_argument("paths", nargs="+", help="article .json or .tml files, or folders holding them")
