@@ -27,6 +27,7 @@ import binascii
 import datetime as dt
 import hashlib
 import json
+import threading
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Iterator
@@ -39,6 +40,7 @@ from .merge import MergeSettings
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
 _CHUNK = 200  # entries read per round trip while scanning the date index
+_ID_BLOCK = 64
 
 
 class CursorError(ValueError):
@@ -205,6 +207,15 @@ def _decode_cursor(cursor: str) -> tuple[float, str]:
     raise CursorError("not a cursor issued by this API")
 
 
+def _nearest(ranges: list[list[tuple[bytes, float]]], limit: int) -> list[str]:
+    """Entry ids from several blocking keys' ranges, the latest-starting first, at most ``limit``."""
+    found: dict[str, float] = {}
+    for rows in ranges:
+        for member, score in rows:
+            found[_text(member)] = score
+    return sorted(found, key=found.__getitem__, reverse=True)[:limit]
+
+
 def _matches_text(entry: dict, terms: list[str]) -> bool:
     parts = [entry.get("title") or ""]
     parts += [m.get("text") or "" for m in entry.get("mentions") or ()]
@@ -231,6 +242,8 @@ class Store:
     def __init__(self, client: redis.Redis, prefix: str = "tl"):
         self.redis = client
         self.keys = Keys(prefix)
+        self._ids: list[int] = []
+        self._ids_lock = threading.Lock()
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
@@ -353,15 +366,22 @@ class Store:
         horizon = epoch_seconds(date.get("end") or date["start"]) + settings.date_window_days * 86400
 
         def attempt(pipe: redis.client.Pipeline) -> tuple[dict, bool] | None:
-            if pipe.hexists(bucket, event_id):
+            # Read in one round trip on another connection: the WATCH already covers these keys.
+            reads = self.redis.pipeline(transaction=False)
+            reads.hexists(bucket, event_id)
+            for block in blocks:
+                reads.zrevrangebyscore(block, horizon, "-inf", start=0, num=settings.max_candidates,
+                                       withscores=True)
+            known, *ranges = reads.execute()
+            if known:
                 return None
-            ids = self._candidates(pipe, blocks, horizon, settings.max_candidates)
+            ids = _nearest(ranges, settings.max_candidates)
             if ids:
                 pipe.watch(*(self.keys.entry(i) for i in ids))
             blobs = pipe.mget([self.keys.entry(i) for i in ids]) if ids else []
             candidates = {i: {**_unpack(b), "id": i} for i, b in zip(ids, blobs) if b}
             entry, replaced = merge.add(event, list(candidates.values()), settings)
-            entry["id"] = min(replaced, key=int) if replaced else str(pipe.incr(self.keys.seq))
+            entry["id"] = min(replaced, key=int) if replaced else self._new_id()
             pipe.multi()
             stale = [i for i in ids if i not in candidates]  # entries united into others since
             for block in blocks:
@@ -376,14 +396,14 @@ class Store:
 
         return self.redis.transaction(attempt, bucket, *blocks, value_from_callable=True)
 
-    @staticmethod
-    def _candidates(pipe: redis.client.Pipeline, blocks: list[str], horizon: float, limit: int) -> list[str]:
-        found: dict[str, float] = {}
-        for block in blocks:
-            for member, score in pipe.zrevrangebyscore(block, horizon, "-inf", start=0, num=limit,
-                                                       withscores=True):
-                found[_text(member)] = score
-        return sorted(found, key=found.__getitem__, reverse=True)[:limit]
+    def _new_id(self) -> str:
+        # Ids come from Redis in blocks, sparing a round trip per new entry; a block's unused ids are
+        # simply never used.
+        with self._ids_lock:
+            if not self._ids:
+                top = self.redis.incrby(self.keys.seq, _ID_BLOCK)
+                self._ids = list(range(top, top - _ID_BLOCK, -1))
+            return str(self._ids.pop())
 
     def _write(self, pipe: redis.client.Pipeline, entry: dict, replaced: list[dict], event_id: str) -> None:
         kept = entry["id"]
