@@ -159,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(score(name, CORPORA[name], args.mentions, merge.MergeSettings(), lemmatize))
         print(report(results[-1]), flush=True)
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
     return 0
 
