@@ -44,6 +44,12 @@ def test_ranking(candidates, context, expected):
     assert best(candidates, context) == expected
 
 
+def test_a_place_of_that_very_name_counts_five_times():
+    own, alternate = place("Somerset", pop=22_000), place("Bellflower", pop=76_000)
+    assert best((alternate, own), name="Somerset") == own
+    assert best((alternate, place("Somerset", pop=12_000)), name="Somerset") == alternate
+
+
 def test_index_over_hand_made_places():
     gaz = Gazetteer([("Jordan", JORDAN_TOWN), ("Jordan", JORDAN_COUNTRY), ("Jordan", JORDAN_COUNTRY)])
     assert set(gaz.candidates("JORDAN")) == {JORDAN_TOWN, JORDAN_COUNTRY}
@@ -68,6 +74,9 @@ def gazetteer():
     ("Texas", set(), "Texas", "state", "US"),
     ("Europe", set(), "Europe", "continent", None),
     ("Aleppo", set(), "Aleppo", "city", "SY"),
+    ("Somerset", {"US"}, "Somerset", "city", "US"),
+    ("N.J.", set(), "New Jersey", "state", "US"),
+    ("Calif.", set(), "California", "state", "US"),
 ])
 def test_resolve_in_geonames(gazetteer, name, context, resolved, kind, cc):
     found = gazetteer.resolve(name, context)

