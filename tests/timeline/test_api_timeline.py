@@ -138,6 +138,20 @@ def test_vis_format(client, seeded):
     assert {g["id"] for g in body["groups"]} == {"occurred", "planned"}
 
 
+@pytest.mark.parametrize("group, rows", [
+    ("entity", ["John Kerry", None, None]),
+    ("location", ["Moscow", "Palmyra", "Geneva"]),
+    ("source", ["G2", "AP", "Reuters"]),
+])
+def test_widget_rows_by_entity_location_or_source(client, seeded, group, rows):
+    vis = client.get(f"/api/v1/timeline?format=vis&group={group}").json
+    assert [item.get("group") for item in vis["items"]] == rows
+    assert [g["id"] for g in vis["groups"]] == [r for r in rows if r]
+    slides = client.get(f"/api/v1/timeline?format=timelinejs&group={group}").json["events"]
+    assert [slide.get("group") for slide in slides] == rows
+    assert client.get("/api/v1/timeline?format=vis&group=colour").json["error"]["field"] == "group"
+
+
 def test_widget_schemas_can_fail():
     # The schemas are the test's teeth: a slide without a year or a range without an end must fail.
     tl = jsonschema.Draft202012Validator(json.loads((WIDGETS / "timelinejs.schema.json").read_text()))
@@ -160,6 +174,11 @@ def test_facets(client, seeded):
     locations = client.get("/api/v1/locations?limit=2").json["locations"]
     assert len(locations) == 2 and all(f["count"] == 1 for f in locations)
     assert client.get("/api/v1/locations?limit=0").status_code == 400
+
+
+def test_the_timeline_page_is_served(client):
+    page = client.get("/")
+    assert page.status_code == 200 and page.mimetype == "text/html"
 
 
 def test_health(client, redis_url):

@@ -9,7 +9,7 @@ import logging
 from typing import Mapping
 
 from flask import Flask
-from . import api, cors, db
+from . import api, cors, db, web
 from .config import load_settings
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def create_app(test_config: Mapping[str, str] | None = None) -> Flask:
     db.init_app(app, config)
     smorest = api.TimelineApi(app)
     api.register(smorest)
+    app.register_blueprint(web.bp)
     cors.init_app(app, config.cors_origins)
     log.info("timeline API settings: %s", config.describe())
     return app

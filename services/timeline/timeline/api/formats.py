@@ -37,6 +37,16 @@ def public(entry: dict) -> dict:
     return {**entry, "events": [e["id"] for e in entry.get("events") or ()]}
 
 
+def group_of(entry: dict, by: str) -> str | None:
+    """The row a widget shows ``entry`` in: its status, or its first participant, location or
+    publisher (one row per item, as both widgets want), None when it has none."""
+    if by == "status":
+        return entry["status"]
+    field, key = {"entity": ("participants", "name"), "location": ("locations", "name"),
+                  "source": ("sources", "source")}[by]
+    return next((item[key] for item in entry.get(field) or () if item.get(key)), None)
+
+
 def source_links(entry: dict) -> str:
     """The entry's sources as an HTML list of links (plain text where a source has no web URL)."""
     items = []
@@ -60,24 +70,28 @@ def date_object(date: dict) -> dict:
     return obj
 
 
-def timelinejs(entries: list[dict]) -> dict:
-    """TimelineJS3 JSON for ``entries`` (each needs a resolved date)."""
+def timelinejs(entries: list[dict], group_by: str = "status") -> dict:
+    """TimelineJS3 JSON for ``entries`` (each needs a resolved date), in rows by ``group_by``."""
     events = []
     for entry in entries:
         evidence = next((m.get("evidence") for m in entry.get("mentions") or () if m.get("evidence")), None)
         body = (f"<p>{escape(evidence)}</p>" if evidence else "") + source_links(entry)
-        events.append({
+        slide = {
             "start_date": date_object(entry["date"]),
             "text": {"headline": escape(entry["title"]), "text": body},
-            "group": entry["status"],
             "unique_id": f"entry-{entry['id']}",
             "autolink": False,
-        })
+        }
+        group = group_of(entry, group_by)
+        if group is not None:
+            slide["group"] = escape(group)
+        events.append(slide)
     return {"events": events}
 
 
-def vis(entries: list[dict]) -> dict:
-    """vis-timeline items and groups for ``entries``: intervals coarser than a day become ranges."""
+def vis(entries: list[dict], group_by: str = "status") -> dict:
+    """vis-timeline items and groups for ``entries``, in rows by ``group_by`` (an item with no such
+    value has no group): intervals coarser than a day become ranges."""
     items = []
     for entry in entries:
         date = entry["date"]
@@ -85,16 +99,18 @@ def vis(entries: list[dict]) -> dict:
             "id": entry["id"],
             "content": escape(entry["title"]),
             "start": date["start"],
-            "group": entry["status"],
             "title": escape("; ".join(filter(None, [
                 date.get("value"), entry["status"],
                 *(s.get("source") or s.get("title") for s in entry.get("sources") or ())]))),
         }
+        group = group_of(entry, group_by)
+        if group is not None:
+            item["group"] = group
         if date.get("granularity") not in _POINT_GRANULARITIES and date.get("end"):
             item["end"] = date["end"]
             item["type"] = "range"
         else:
             item["type"] = "box"
         items.append(item)
-    groups = [{"id": g, "content": g} for g in dict.fromkeys(i["group"] for i in items)]
+    groups = [{"id": g, "content": escape(g)} for g in dict.fromkeys(i["group"] for i in items if "group" in i)]
     return {"items": items, "groups": groups}

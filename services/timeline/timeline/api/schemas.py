@@ -14,6 +14,7 @@ from ..errors import ERROR_CODES
 
 EVENT_STATUSES = contract.schema("event")["properties"]["status"]["enum"]
 FORMATS = ("json", "timelinejs", "vis")
+GROUPS = ("status", "entity", "location", "source")
 
 
 class TimelineQuery(ma.Schema):
@@ -38,6 +39,9 @@ class TimelineQuery(ma.Schema):
                               metadata={"description": "The opaque `cursor` of the previous page."})
     format = ma.fields.String(load_default="json", validate=ma.validate.OneOf(FORMATS),
                               metadata={"description": "json (entries), timelinejs (TimelineJS3) or vis (vis-timeline)."})
+    group = ma.fields.String(load_default="status", validate=ma.validate.OneOf(GROUPS),
+                             metadata={"description": "Rows of the widget formats: by status, or by the entry's "
+                                                      "first participant, location or publisher."})
 
 
 class FacetQuery(ma.Schema):

@@ -78,9 +78,9 @@ def listing(args: dict):
             raise errors.BadRequest(str(exc), "cursor") from None
         next_url = _next_url(page.next_cursor)
         if args["format"] == "timelinejs":
-            body = formats.timelinejs(page.entries)
+            body = formats.timelinejs(page.entries, args["group"])
         elif args["format"] == "vis":
-            body = formats.vis(page.entries)
+            body = formats.vis(page.entries, args["group"])
         else:
             body = {"entries": [formats.public(e) for e in page.entries], "cursor": page.next_cursor, "next": next_url}
         response = jsonify(body)
