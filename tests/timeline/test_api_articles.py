@@ -81,6 +81,8 @@ def test_invalid_articles_name_the_field(client, redis_url, body, status, code, 
 @pytest.mark.parametrize("data, content_type, status, code", [
     ('{"id": "a1", "text": ', "application/json", 400, "bad_request"),
     ("\xff\xfe", "application/json", 400, "bad_request"),
+    ("[" * 100_000, "application/json", 400, "bad_request"),
+    ("", "application/json", 400, "bad_request"),
     ('{"id": "a1", "text": "x"}', "text/plain", 415, "unsupported_media_type"),
     ("id=a1&text=x", "application/x-www-form-urlencoded", 415, "unsupported_media_type"),
 ])

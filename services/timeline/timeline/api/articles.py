@@ -24,7 +24,7 @@ def _read_article() -> dict:
     raw = request.get_data(cache=False)  # werkzeug refuses a body over MAX_CONTENT_LENGTH (413)
     try:
         payload = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         raise errors.BadRequest(f"the body is not valid JSON: {exc}") from None
     try:
         contract.validate("article", payload)
