@@ -16,7 +16,7 @@ FILES = {
     "reporting_cues": ("verbs", "prepositions"),
     "negation_cues": ("negators", "governors", "object_governors"),
     "denial_cues": ("verbs", "falsity", "truth", "link_verbs"),
-    "modal_cues": ("modals", "conditional", "conditional_marks", "governors", "object_governors"),
+    "modal_cues": ("modals", "conditional", "conditional_marks", "purpose_marks", "governors", "object_governors"),
     "future_cues": ("auxiliaries", "governors", "object_governors", "modifiers", "realized"),
     "dating_cues": ("prepositions", "present_words"),
 }

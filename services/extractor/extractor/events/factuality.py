@@ -37,6 +37,7 @@ EMBEDDING = frozenset({"ccomp", "parataxis"})
 # finite clauses of these kinds say nothing about the clause they hang from
 BARRIER = frozenset({"relcl", "advcl", "acl", "appos"})
 SUBJECTS = ("nsubj", "nsubjpass")
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SOURCE_DROP = frozenset({"relcl", "acl", "appos", "punct", "advmod", "cc", "prep"})
 
 
@@ -51,18 +52,19 @@ def infinitival(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
-def _walk(trigger: Token) -> Iterator[tuple[Token, str | None, bool]]:
-    """(word, relation by which the path reached it, whether a clause boundary was crossed)."""
-    token, embedded = trigger, False
-    yield token, None, False
+def _walk(trigger: Token) -> Iterator[tuple[Token, str | None, int]]:
+    """(word, relation by which the path reached it, how many clause boundaries the path crossed)."""
+    token, crossed = trigger, 0
+    yield token, None, 0
     while token.head.i != token.i:
         dep = token.dep_
         if dep in BARRIER and not infinitival(token):
             return
-        if (dep in EMBEDDING and not infinitival(token)) or (dep == "conj" and any(c.dep_ in SUBJECTS for c in token.children)):
-            embedded = True
+        if (dep in EMBEDDING and not infinitival(token)) or \
+                (dep == "conj" and any(c.dep_ in SUBJECTS for c in token.children)):
+            crossed += 1
         token = token.head
-        yield token, dep, embedded
+        yield token, dep, crossed
 
 
 def source_text(head: Token) -> str:
@@ -80,6 +82,17 @@ def source_text(head: Token) -> str:
         end += 1
     doc = head.doc
     return doc[ordered[start].i:ordered[end].i + 1].text
+
+
+def _presupposed(trigger: Token) -> bool:
+    """A definite or possessed event noun in object position ("address the reports", "meet my
+    duties"): it exists whatever the modality or negation of the verb that takes it."""
+    noun = trigger
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    if trigger.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("dobj", "pobj"):
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE) for c in (*trigger.children, *noun.children))
 
 
 def _is_verb(token: Token) -> bool:
@@ -111,6 +124,23 @@ class Factuality:
     def _negated(self, token: Token) -> bool:
         return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children
                    if c.lower_ in self.negators)
+
+    def _conditional(self, clause: Token) -> bool:
+        """Whether ``clause`` is a conditional clause with a subject of its own ("if they were to")."""
+        children = list(clause.children)
+        return any(c.dep_ == "mark" and c.lower_ in self.cues["modal_cues.conditional_marks"] for c in children) \
+            and any(c.dep_ in (*SUBJECTS, "expl") for c in children)
+
+    def _governed(self, lemma: str, negated: bool, hypothetical: bool, planned: bool) -> tuple[bool, bool, bool]:
+        """The flags after a governor of the event's clause: "refused to", "tried to", "plans to"."""
+        cues = self.cues
+        if lemma in cues["negation_cues.governors"]:
+            return True, hypothetical, planned
+        if lemma in cues["modal_cues.governors"]:
+            return negated, True, planned
+        if lemma in cues["future_cues.governors"]:
+            return negated, hypothetical, True
+        return negated, hypothetical, planned
 
     def _refuted(self, subject: Token) -> bool:
         """Whether ``subject`` is said to be false ("was a leak", "turned out not to be true")."""
@@ -152,12 +182,13 @@ class Factuality:
         cues = self.cues
         negated = mention.polarity == "NEG"
         hypothetical = planned = denied = would = conditional = False
+        presupposed = _presupposed(trigger)
         source: str | None = None
-        for token, via, embedded in _walk(trigger):
+        for token, via, crossed in _walk(trigger):
             lemma = token.lemma_.lower()
             if token.dep_ == "prep" and token.lower_ in cues["reporting_cues.prepositions"]:
                 break  # the trigger names the source ("according to a new report")
-            if not embedded:
+            if not crossed and not (presupposed and via is not None):
                 if via is None or via in NEGATION_SCOPE or (via == "prep" and lemma in self.intensional):
                     negated = negated or self._negated(token)
                 if via is None or via in MODAL_SCOPE or (via == "prep" and lemma == "be"):
@@ -169,19 +200,13 @@ class Factuality:
                             planned = True
                         elif child.dep_ == "aux" and (word in cues["modal_cues.conditional"] or word in ("'d", "’d")):
                             would = True
-                            conditional = conditional or any(
-                                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
-                                                          cues["modal_cues.conditional_marks"] for m in c.children)
-                                for c in token.children)
-                        elif child.dep_ == "mark" and word in cues["modal_cues.conditional_marks"]:
+                            conditional = conditional or any(self._conditional(c) for c in token.children) or \
+                                any(m.dep_ == "mark" and m.lower_ in cues["modal_cues.purpose_marks"]
+                                    for m in token.children)
+                        elif self._conditional(token) and child.dep_ == "mark":
                             hypothetical = True
                 if via in (VERB_COMPLEMENT if _is_verb(token) else NOUN_COMPLEMENT):
-                    if lemma in cues["negation_cues.governors"]:
-                        negated = True
-                    elif lemma in cues["modal_cues.governors"]:
-                        hypothetical = True
-                    elif lemma in cues["future_cues.governors"]:
-                        planned = True
+                    negated, hypothetical, planned = self._governed(lemma, negated, hypothetical, planned)
                 elif via == "dobj" and token.i != trigger.i:
                     # "plans another event", "seeks a deal", "rejected the offer"
                     if lemma in cues["negation_cues.object_governors"]:
@@ -198,6 +223,9 @@ class Factuality:
                 if token.i == trigger.i and any(c.dep_ == "amod" and c.lower_ in cues["future_cues.modifiers"]
                                                 for c in token.children):
                     planned = True
+            elif crossed == 1 and via == "ccomp" and not presupposed:
+                # the governor of the clause ("expected that films will retail")
+                negated, hypothetical, planned = self._governed(lemma, negated, hypothetical, planned)
             if token.dep_ in SUBJECTS and self._refuted(token):
                 denied = True
             if via is not None and via in ("ccomp", "parataxis", "xcomp", "dobj") and \
@@ -206,7 +234,8 @@ class Factuality:
                 source = self._source(token)
                 break
             if via is not None and via in ("ccomp", "parataxis", "xcomp") and lemma in cues["reporting_cues.verbs"]:
-                source = self._source(token) or ""
+                if not self._negated(token):  # "did not say whether ..." attributes nothing
+                    source = self._source(token) or ""
                 break
             source = self._according_to(token) or source
         if date_start is not None and dct is not None and date_start.date() > dct and mention.tense != "PAST":
@@ -216,7 +245,7 @@ class Factuality:
             return Assessment("denied", source or None)
         if negated:
             return Assessment("negated", None)
-        if hypothetical or (would and (conditional or not attributed)):
+        if hypothetical or (would and conditional):
             return Assessment("hypothetical", None)
         if planned or would:
             return Assessment("planned", None)
