@@ -56,7 +56,9 @@ class TimexTagger:
             if span is None or (spans and span.start < spans[-1].end):
                 continue
             try:
-                res = resolve(match.value, doc._.dct, ref, clause_tense(span))
+                # only values left open need the clause's direction; the parse walk is skipped otherwise
+                tense = clause_tense(span) if match.value.startswith("UNDEF-") else None
+                res = resolve(match.value, doc._.dct, ref, tense)
             except ValueError as exc:
                 # a rule whose value the resolver cannot read: a bug in the rules, not in the text
                 log.warning("timex rule %s: %s", match.rule.name, exc)
