@@ -4,12 +4,14 @@ Every trigger span in ``doc.spans["events"]`` gets ``span._.event.date`` (an ``E
 and ``confidence``, trying in order:
 
 1. expression: a calendar timex of ``doc.spans["timex"]`` that governs the event in its sentence
-   (``events/anchoring.py``); "now" (PRESENT_REF) gives the publication date. A timex reached through
+   (``events/anchoring.py``), or that governs the verb a participle adjunct hangs from ("unveiled it
+   on Monday, saying ..."); "now" (PRESENT_REF) gives the publication date. A timex reached through
    a non-dating preposition ("before March") bounds the event and leaves it undated.
 2. discourse: the last expression date of the paragraph (at most ``discourse_sentences`` sentences
    back) whose event had the same tense (a noun takes its clause's tense).
-3. publication: ``doc._.dct`` for verbs in the present (present perfect included) or events with a
-   present word ("now"); nouns take no date from the tense of their clause; with ``past_at_publication`` also for past events otherwise undated.
+3. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
+   participle takes its clause's tense, with less confidence) or with a present word ("now"); with
+   ``past_at_publication`` also, as a guess, for past events otherwise undated; with ``past_at_publication`` also for past events otherwise undated.
 
 Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
 an expression date. Without ``doc._.dct`` nothing is dated at publication, and unresolved
@@ -26,7 +28,7 @@ reads the date's anchor and the confidence:
 | timeline_min_confidence | 0.5 | least confidence admitted |
 | discourse_sentences | 10 | how many sentences back a discourse date may come from |
 | past_at_publication | true | date past events without any other date at publication (with low confidence) |
-| confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, past 0.4, undated 0.3 | confidence by how the date was found |
+| confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, guess 0.4, undated 0.3 | confidence by how the date was found: direct or clause expression, discourse, publication from the event's own present tense or "now", a guess (publication from a past tense, or from the tense of a noun's clause), none |
 
 Raises ValueError at construction for an unknown class, status or anchor, or a confidence outside [0, 1].
 """
@@ -48,9 +50,9 @@ EVENTS_KEY = "events"
 TIMEX_KEY = "timex"
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 FINITE = ("PAST", "PRESENT", "FUTURE")
-PARTICIPLE_DEPS = ("advcl", "conj", "xcomp")
+PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "pcomp")
 EXPRESSION_ONLY = ("negated", "denied", "hypothetical", "planned")
-DEFAULT_CONFIDENCE = {"direct": 0.9, "clause": 0.8, "discourse": 0.6, "publication": 0.7, "past": 0.4,
+DEFAULT_CONFIDENCE = {"direct": 0.9, "clause": 0.8, "discourse": 0.6, "publication": 0.7, "guess": 0.4,
                       "undated": 0.3}
 
 if not Doc.has_extension("dct"):
@@ -68,8 +70,13 @@ def _tense(span: Span) -> str:
 def host(token: Token) -> Token:
     """The finite verb a participle adjunct hangs from ("unveiled ..., saying that"), else the token."""
     while token.tag_ in ("VBG", "VBN") and token.dep_ in PARTICIPLE_DEPS and token.head.i != token.i \
-            and token.head.tag_.startswith("VB") and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
-        token = token.head
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        head = token.head
+        if token.dep_ == "pcomp" and head.dep_ == "prep":  # "unveiled it by walking onto the stage"
+            head = head.head
+        if not head.tag_.startswith("VB"):
+            break
+        token = head
     return token
 
 
@@ -143,12 +150,15 @@ class EventDates:
         if dct is None:
             return None, self.confidence["undated"]
         present_word = next((c for c in anchor_token.children if c.lower_ in self.present_words), None)
-        own_tense = event.tense if anchor_token.i == span.root.i else verb_group(anchor_token).tense
-        if own_tense == "PRESENT" or present_word is not None:
-            return publication_date(dct, present_word.text if present_word is not None else None), \
-                self.confidence["publication"]
+        if present_word is not None:
+            return publication_date(dct, present_word.text), self.confidence["publication"]
+        # a tense of its own says more than one borrowed from the clause (nouns) or the host verb
+        own = anchor_token.i == span.root.i and event.tense in FINITE
+        own_tense = tense if anchor_token.i == span.root.i else verb_group(anchor_token).tense
+        if own_tense == "PRESENT":
+            return publication_date(dct), self.confidence["publication" if own else "guess"]
         if self.past_at_publication and own_tense == "PAST":
-            return publication_date(dct), self.confidence["past"]
+            return publication_date(dct), self.confidence["guess"]
         return None, self.confidence["undated"]
 
     def set_annotations(self, doc: Doc, dates: list[tuple[EventDate | None, float]]) -> None:
