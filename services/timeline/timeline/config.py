@@ -24,6 +24,9 @@
 | TIMELINE_TASK_MAX_RETRIES | 10 | merger retries (exponential backoff) while Redis is unreachable |
 | TIMELINE_VISIBILITY_TIMEOUT | 3600 | seconds before an unacknowledged extraction is redelivered to another merger |
 | TIMELINE_WEB_ASSETS_DIR | (next to the package) | folder of vis-timeline's standalone build served to the timeline page |
+| TIMELINE_BIND | 127.0.0.1:8000 | host:port gunicorn listens on (compose sets 0.0.0.0:8000) |
+| TIMELINE_WEB_WORKERS | 2 | gunicorn worker processes of the API |
+| TIMELINE_WEB_THREADS | 8 | threads per gunicorn worker (the event stream holds one while a client listens) |
 """
 from __future__ import annotations
 
@@ -65,6 +68,9 @@ class Settings:
     task_max_retries: int = 10
     visibility_timeout: int = 3600
     web_assets_dir: str | None = None
+    bind: str = "127.0.0.1:8000"
+    web_workers: int = 2
+    web_threads: int = 8
 
     def describe(self) -> dict[str, object]:
         """The settings as they may be logged: passwords in URLs are masked."""
@@ -121,6 +127,13 @@ def _origins(environ: Mapping[str, str]) -> tuple[str, ...]:
     return origins
 
 
+def _bind(environ: Mapping[str, str]) -> str:
+    raw = (environ.get("TIMELINE_BIND") or Settings.bind).strip()
+    if not re.fullmatch(r"[^\s:]*:\d{1,5}", raw):
+        raise SettingsError(f"TIMELINE_BIND={raw!r} is not host:port")
+    return raw
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from ``environ`` (default: the process environment).
 
@@ -162,4 +175,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         task_max_retries=_number(environ, "TIMELINE_TASK_MAX_RETRIES", d.task_max_retries, int, 0),
         visibility_timeout=_number(environ, "TIMELINE_VISIBILITY_TIMEOUT", d.visibility_timeout, int, 60),
         web_assets_dir=(environ.get("TIMELINE_WEB_ASSETS_DIR") or "").strip() or None,
+        bind=_bind(environ),
+        web_workers=_number(environ, "TIMELINE_WEB_WORKERS", d.web_workers, int, 1),
+        web_threads=_number(environ, "TIMELINE_WEB_THREADS", d.web_threads, int, 1),
     )
