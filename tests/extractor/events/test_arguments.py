@@ -45,6 +45,12 @@ def roles(entities):
     ("A senior Russian official who spoke on condition of anonymity denied it.", "spoke",
      {("agent", "senior Russian official")}, set()),
     ("It happened in Aleppo.", "happened", set(), {("other", "Aleppo")}),
+    # a name modifying a common noun is no participant of its own
+    ("The liberation could include intense U.S. aerial bombardment.", "include",
+     {("agent", "liberation"), ("patient", "intense U.S. aerial bombardment")}, set()),
+    # a clause as subject: the names inside it are not the agent
+    ("Taking back Raqqa needs forces on the ground.", "needs",
+     {("agent", "taking back Raqqa"), ("patient", "forces")}, set()),
 ])
 def test_arguments(run_with_triggers, text, trigger, participants, locations):
     doc = run_with_triggers(text, trigger)

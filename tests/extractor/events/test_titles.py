@@ -80,6 +80,14 @@ ARTICLE = (
      "Russian and American militaries coordinate efforts"),
     ("A senior Russian official told G2 Bulletin that it was false.", "told", "Senior Russian official tells G2 Bulletin"),
     ("The rebels have attacked the base.", "attacked", "Rebels attack base"),
+    # people after a preposition by name, not by description
+    ("Kerry has been working with his Russian counterpart, Foreign Minister Sergei Lavrov.", "working",
+     "Kerry works with Sergei Lavrov"),
+    # relative words are not part of the subject
+    ("They fled to the 20 countries where rebel groups reside.", "reside", "Rebel groups reside"),
+    # a heading run into the sentence gives the verb a second subject; the nearer one holds
+    ("Liberating ISIS capital\n\nFrom Russia's viewpoint, the talks mean the U.S. has come to recognize "
+     "the Russian position.", "recognize", "United States recognizes Russian position"),
 ])
 def test_titles(run_with_triggers, text, trigger, expected):
     doc = run_with_triggers(text, trigger)

@@ -32,6 +32,7 @@ _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 _OBJECTS = frozenset({"dobj", "obj"})
 _RELATIVE = frozenset({"WP", "WDT"})
+_WH = frozenset({"WP", "WDT", "WRB", "WP$"})
 
 EntityAt = Callable[[Token], "tuple[Span, Entity] | None"]
 
@@ -75,6 +76,8 @@ def find_arguments(trigger: Token, entity_at: EntityAt, verb_like: bool) -> list
         if head.pos_ == "PRON" and entity_at(head) is None:
             continue
         entities, phrase = noun_phrase(head, entity_at)
+        if head.dep_ in ("csubj", "csubjpass"):
+            entities = []  # "Taking back Raqqa needs forces": Raqqa is not who needs them
         named = _names_itself(head, entities, entity_at)
         if entities or role != OTHER:
             arguments.append(Argument(role, head, prep, entities, phrase, named))
@@ -105,9 +108,12 @@ def _inner_places(arguments: list[Argument], entity_at: EntityAt) -> list[Argume
 
 def _verb_arguments(verb: Token) -> list[tuple[str, str | None, Token]]:
     found: list[tuple[str, str | None, Token]] = []
+    subject = _subject(verb)
+    if subject is not None:
+        found.append((AGENT, None, subject))
     for child in verb.children:
         if child.dep_ in _SUBJECTS:
-            found.append((AGENT, None, child))
+            continue
         elif child.dep_ in _OBJECTS or child.dep_ in _PASSIVE_SUBJECTS:
             found.append((PATIENT, None, child))
         elif child.dep_ == "agent":
@@ -148,6 +154,11 @@ def _objects(prep: Token) -> list[Token]:
     return [o for o in prep.children if o.dep_ in ("pobj", "pcomp")]
 
 
+def _subject(verb: Token) -> Token | None:
+    # Two subjects on one verb is a parse error (a heading run into the sentence); the nearer one holds.
+    return min((c for c in verb.children if c.dep_ in _SUBJECTS), key=lambda c: abs(c.i - verb.i), default=None)
+
+
 def _controller_subject(verb: Token) -> Token | None:
     """The subject an infinitive or a conjunct verb shares with its governor ("Kerry and Lavrov agreed
     to put pressure": they put it), up to three governors up."""
@@ -158,7 +169,7 @@ def _controller_subject(verb: Token) -> Token | None:
         if token.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return None
         token = token.head
-        subject = next((c for c in token.children if c.dep_ in _SUBJECTS), None)
+        subject = _subject(token)
         if subject is not None:
             return subject
     return None
@@ -194,10 +205,19 @@ def noun_phrase(head: Token, entity_at: EntityAt) -> tuple[list[Entity], str]:
         span, entity = found
         if span.root.i != token.i or any(e is entity for e in entities):
             continue
-        if span.root.dep_ in _MODIFIER_DEPS and span.root.i != head.i and not _stands_for_country(span, entity):
+        if _modifies(span.root) and span.root.i != head.i and not _stands_for_country(span, entity):
             continue
         entities.append(entity)
     return entities, _text(head, tokens)
+
+
+def _modifies(token: Token) -> bool:
+    """Whether a name only modifies its phrase. The parser also hangs the first of two coordinated
+    names on the second's title as ``nmod`` ("Kerry and CIA Director John Brennan"): with its
+    coordinator it is a referent, not a modifier."""
+    if token.dep_ == "nmod":
+        return not any(c.dep_ == "cc" for c in token.children)
+    return token.dep_ in _MODIFIER_DEPS
 
 
 def _stands_for_country(span: Span, entity: Entity) -> bool:
@@ -221,7 +241,7 @@ def _text(head: Token, tokens: list[Token]) -> str:
     capital on a common word is dropped."""
     kept = {t.i for t in tokens}
     words = [t for t in head.doc[tokens[0].i:tokens[-1].i + 1]
-             if not t.is_space and (t.tag_ == "HYPH" or (t.i in kept or t.dep_ == "cc" and t.head.i in kept)
+             if not t.is_space and t.tag_ not in _WH and (t.tag_ == "HYPH" or (t.i in kept or t.dep_ == "cc" and t.head.i in kept)
                                     and t.dep_ not in ("det", "predet", "punct")
                                     and not (t.dep_ == "case" and t.head.i == head.i))]
     if not words:

@@ -53,6 +53,11 @@ def particles() -> frozenset[str]:
     return frozenset(verb_forms()["particles"])
 
 
+def clitics() -> dict[str, str]:
+    """Full forms of contracted verbs ("'s" -> "is"), keyed with a straight apostrophe."""
+    return verb_forms()["clitics"]
+
+
 @dataclass(frozen=True)
 class Nominalizer:
     """Turns event nouns into verbs, checking candidates against ``verbs`` (known verb lemmas)."""

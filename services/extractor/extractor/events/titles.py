@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .arguments import AGENT, OTHER, PATIENT, Argument, modified_noun
-from .inflection import Nominalizer, particles, phrasal, third_person
+from .inflection import Nominalizer, clitics, particles, phrasal, third_person
 
 MAX_PHRASES = 2  # prepositional phrases after the object: a place and one other participant at most
 
@@ -38,7 +38,8 @@ def _verbal(trigger: Token, arguments: list[Argument]) -> list[str]:
     if agent is None and patient is not None and _passive(trigger):
         return [name(patient), trigger.text, particle or "", *rest]
     if agent is None:
-        return [trigger.text, particle or "", name(patient) if patient else "", *rest]
+        verb = clitics().get(trigger.lower_.replace("’", "'"), trigger.text)
+        return [verb, particle or "", name(patient) if patient else "", *rest]
     verb = phrasal(trigger.lemma_.lower(), particle)
     return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
 
@@ -72,7 +73,15 @@ def _phrases(arguments: list[Argument], exclude: tuple) -> list[str]:
                       and a.role in (OTHER, PATIENT) and all(a is not x for x in exclude)), None)
         if found is not None:
             chosen.append(found)
-    return [f"{a.prep} {name(a)}" for a in sorted(chosen, key=lambda a: a.head.i)[:MAX_PHRASES]]
+    return [f"{a.prep} {_who(a)}" for a in sorted(chosen, key=lambda a: a.head.i)[:MAX_PHRASES]]
+
+
+def _who(argument: Argument) -> str:
+    """People after a preposition by name, not by description: "works with Sergei Lavrov", not "with
+    his Russian counterpart Foreign Minister Sergei Lavrov"."""
+    if argument.entities and all(e.type == "person" for e in argument.entities):
+        return " and ".join(e.name for e in argument.entities)
+    return name(argument)
 
 
 def _first(arguments: list[Argument], role: str) -> Argument | None:
