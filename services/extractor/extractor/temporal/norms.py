@@ -18,7 +18,7 @@ PATTERNS = {
     "number": NUMBER_PATTERN,
     "spelled_year": SPELLED_YEAR_PATTERN,
     "year": r"(?:1[0-9]|20)\d\d",
-    "day": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?",
+    "day": r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d)",
     "clock": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b|o'clock)|(?:[01]\d|2[0-3]):[0-5]\d|noon|midnight)",
     "decade": r"(?:(?:1[0-9]|20)\d0|')\d?0?s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
     "numeric_date": r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))",

@@ -11,6 +11,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
                                                                keeping a fiscal period mentioned just before
     UNDEF-this-year-MINUS-1-06                                 "June last year": a month of that year
+    UNDEF-quarter-of-UNDEF-year-09-30                          the quarter that holds a date
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
 ``resolve`` is pure: the same value, publication date, reference and tense give the same result.
@@ -28,6 +29,7 @@ TENSES = ("past", "present", "future")
 _DURATION_UNIT = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "E": "decade",
                   "C": "century", "L": "century", "H": "hour", "S": "minute"}
 _YEAR = re.compile(r"UNDEF-(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
+_PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
 _WEEKDAY = re.compile(r"UNDEF-(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*)$"
@@ -67,6 +69,11 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     core, tail = _split_time(raw)
     if raw in REFS:
         return _reference_word(raw, dct)
+    if m := _PERIOD_OF.match(raw):
+        inner = resolve(m["inner"], dct, ref, tense)
+        if inner.start is None or m["unit"] not in calendar.GRANULARITIES:
+            return inner
+        return _period(calendar.period_start(inner.start.date(), m["unit"]), m["unit"], "", inner.anchor)
     if raw.startswith("P") or raw.startswith("XXXX") or raw.startswith("PT"):
         return Resolution(_duration(raw), _duration_granularity(raw), None, None, "none")
     period = calendar.parse(core)
