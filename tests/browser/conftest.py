@@ -106,7 +106,7 @@ def timeline_url(redis_url, tmp_path):
         env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine boots a worker slowly
     while True:
         try:
             requests.get(f"{base}/", timeout=5)

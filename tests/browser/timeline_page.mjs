@@ -9,7 +9,8 @@
 //   absent   [title]               titles that must not be drawn
 //   open     {id, title, evidence: [sentence], links: [url]}   the item to click and its sources panel
 //   groups   {entity: [name], location: [name]}   group labels each switch position must show
-//   narrow   {from, to, ids: [id]}  a date range typed into the inputs and the items left after it
+//   narrow   {from, to, ids: [id]}  a date range typed into the inputs and the items left after it;
+//            then the timeline is dragged with "Follow the visible window" on
 // Prints a JSON report; exits 1 with the reason on the first failed check.
 import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -173,6 +174,31 @@ async function checkNarrowing(page) {
     { url: page.url() });
 }
 
+// "Follow the visible window": dragging the timeline sets from/to to the window and reloads.
+async function checkFollowWindow(page) {
+  await page.check("#follow");
+  const before = await page.inputValue("#from");
+  const box = await page.locator(".vis-panel.vis-center").boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width / 2, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 300, y, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForFunction((b) => document.getElementById("from").value !== b, before);
+  await waitLoaded(page);
+  const shown = await page.evaluate(() => {
+    const day = (d) => new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+    const { start, end } = window.timelinePage.timeline.getWindow();
+    return { window: [day(start), day(end)], inputs: [document.getElementById("from").value, document.getElementById("to").value],
+             starts: window.timelinePage.items.get().map((i) => day(new Date(i.start))) };
+  });
+  check("after a drag the date inputs hold the visible window", shown.window.join() === shown.inputs.join(), shown);
+  check("the items loaded start inside the visible window",
+    shown.starts.length > 0 && shown.starts.every((d) => d >= shown.inputs[0] && d <= shown.inputs[1]), shown);
+  check("the page address keeps the followed window", page.url().includes("follow=1") && page.url().includes(`from=${shown.inputs[0]}`),
+    { url: page.url() });
+}
+
 const profile = mkdtempSync(join(tmpdir(), "timeline-chromium-"));
 let context;
 let page;
@@ -206,6 +232,7 @@ try {
   await checkSourcesPanel(page);
   if (args.screenshot) await page.screenshot({ path: args.screenshot });
   await checkNarrowing(page);
+  await checkFollowWindow(page);
   check("no errors in the page", errors.length === 0, errors);
 } catch (err) {
   report.error = String(err.stack || err);

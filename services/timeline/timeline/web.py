@@ -25,8 +25,7 @@ bp = Blueprint("web", __name__, template_folder="templates", static_folder="stat
 
 def assets_dir() -> Path:
     """The folder holding vis-timeline's standalone build for this app."""
-    # getattr: the setting is read once config.Settings has the field (see the module docstring).
-    configured = getattr(settings(), "web_assets_dir", None)
+    configured = settings().web_assets_dir
     return Path(configured) if configured else DEFAULT_ASSETS_DIR
 
 

@@ -19,7 +19,7 @@ const timeline = new vis.Timeline(document.getElementById("timeline"), items, gr
   selectable: true,
   template: renderItem,
   tooltip: { followMouse: false },
-  groupOrder: "content",
+  groupOrder: (a, b) => String(a.id).localeCompare(String(b.id)),
   margin: { item: 6 },
   verticalScroll: true,
   maxHeight: "calc(100vh - 7rem)",
@@ -118,7 +118,7 @@ async function load() {
   const visItems = loaded.map(toVisItem);
   const names = [...new Set(visItems.map((i) => i.group))];
   groups.clear();
-  groups.add(names.map((name) => ({ id: name, content: name || `(no ${p.group})` })));
+  groups.add(names.map((name) => ({ id: name, content: el("span", { textContent: name || `(no ${p.group})` }) })));
   items.clear();
   items.add(visItems);
   if (!p.follow) {
