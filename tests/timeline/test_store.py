@@ -210,3 +210,29 @@ def test_an_event_that_bridges_two_entries_unites_them(store):
     assert store.facets("entity", 10) == [{"name": "John Kerry", "count": 1}]
     assert store.facets("location", 10) == [{"name": "Moscow", "count": 1}]
     assert store.list_entries(Query(entity="Kerry"), limit=10).entries[0]["id"] == entry["id"]
+
+
+def _groups(entries) -> set[frozenset[str]]:
+    return {frozenset(m["id"] for m in e["events"]) for e in entries}
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+def test_the_store_groups_events_as_merge_build_does_in_any_order(store, order):
+    import random
+
+    from timeline import merge
+
+    events = [
+        make_event("a", "visit", "2016-03", people=[KERRY], evidence="Kerry flew east."),
+        make_event("b", "visit", "2016-03", places=["Moscow"], evidence="Moscow saw guests."),
+        make_event("c", "trip", "2016-03", people=[KERRY], places=["Moscow"], evidence="A trip."),
+        make_event("c", "retake", "2016-03-27", places=["Palmyra"], offset=20),
+        make_event("d", "retake", "2016-03-27", places=["Palmyra"], source="AP", evidence="The army retook it."),
+        make_event("d", "visit", "2016-05-02", people=[BRENNAN], places=["Moscow"], offset=30),
+        make_event("e", "reconvene", "2016-04-09", places=["Geneva"], status="planned"),
+    ]
+    random.Random(order).shuffle(events)
+    for event in events:
+        store.merge_event(event, MERGE)
+    stored = store.list_entries(Query(), limit=50).entries
+    assert _groups(stored) == _groups(merge.build(events, MERGE))
