@@ -10,6 +10,12 @@ const form = document.getElementById("filters");
 const statusLine = document.getElementById("status");
 const panel = document.getElementById("sources");
 
+if (typeof vis === "undefined") {
+  statusLine.classList.add("error");
+  statusLine.textContent = "The timeline widget is missing on the server (npm ci --prefix services/timeline/web).";
+  throw new Error("vis-timeline did not load");
+}
+
 const items = new vis.DataSet();
 const groups = new vis.DataSet();
 const timeline = new vis.Timeline(document.getElementById("timeline"), items, groups, {
