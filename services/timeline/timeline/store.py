@@ -2,7 +2,7 @@
 
 Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 
-* ``{P:tl}:e:<id>`` — an entry, zlib-compressed JSON (entry ids are small integers from ``{P:tl}:seq``, so
+* ``{P:tl}:e:<id>`` — an entry, compressed JSON (``packing``) (entry ids are small integers from ``{P:tl}:seq``, so
   that index sets of up to 512 entries stay compact intsets).
 * ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
   and cursors cost O(log n) whatever the store's size.
@@ -28,13 +28,13 @@ import datetime as dt
 import hashlib
 import json
 import threading
-import zlib
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 import redis
 
 from . import merge
+from .packing import pack, unpack
 from .merge import MergeSettings
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
@@ -150,47 +150,6 @@ def aliases(entry: dict) -> dict[str, dict[str, str]]:
                 if alias and normalize(alias) != normalize(item["name"]):
                     found[kind][normalize(alias)] = normalize(item["name"])
     return found
-
-
-# Entries are small JSON documents that repeat the same keys: deflate primed with a skeleton entry
-# (and common words) stores them in about a third less than plain zlib. Stored blobs start with a
-# format byte; changing the skeleton needs a new one, as blobs already stored keep theirs.
-_SKELETON_DATE = {"value": "", "granularity": "day", "start": "T00:00:00", "end": "T00:00:00", "text": None,
-                  "anchor": "expression"}
-_SKELETON_ENTITY = {"name": "", "type": "person", "aliases": [""]}
-_SKELETON_SOURCE = {"article_id": "", "title": "", "url": "https://", "source": "", "published_at": ""}
-_SKELETON = {
-    "id": "", "date": _SKELETON_DATE, "dates": [{**_SKELETON_DATE, "articles": [""]}], "title": "",
-    "status": "occurred", "participants": [_SKELETON_ENTITY],
-    "locations": [{"name": "", "type": "city", "country_code": "", "geonameid": 0}],
-    "mentions": [{"article": "", "event": "", "start": 0, "end": 0, "text": "", "evidence": ""}],
-    "sources": [_SKELETON_SOURCE],
-    "why": ["same action: ", "reported by 2 articles", "shared participants: ", "shared locations: ",
-            "same date ", "text similarity 0."],
-    "events": [{"id": "", "article": "", "lemma": "", "class": "OCCURRENCE", "status": "occurred", "title": "",
-                "trigger": {"text": "", "start": 0, "end": 0}, "evidence": {"text": "", "start": 0, "end": 0},
-                "date": _SKELETON_DATE, "participants": [_SKELETON_ENTITY],
-                "locations": [{"name": "", "type": "city", "country_code": ""}], "source": _SKELETON_SOURCE}],
-}
-_WORDS = " the of and to in a that said on for with was by from at as has his have been after "
-_VARIANTS = ('"type":"country","type":"organization","type":"group","type":"region","type":"facility",'
-             '"anchor":"publication","anchor":"discourse","status":"planned","status":"reported",'
-             '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",')
-_ZDICT = (_WORDS + _VARIANTS + json.dumps(_SKELETON, separators=(",", ":"))).encode("utf-8")
-_FORMAT = b"\x01"
-
-
-def _pack(entry: dict) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
-    raw = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return _FORMAT + packer.compress(raw) + packer.flush()
-
-
-def _unpack(blob: bytes) -> dict:
-    if blob[:1] != _FORMAT:
-        raise ValueError(f"unknown entry format {blob[:1]!r}")
-    unpacker = zlib.decompressobj(-15, zdict=_ZDICT)
-    return json.loads(unpacker.decompress(blob[1:]) + unpacker.flush())
 
 
 def _encode_cursor(score: float, entry_id: str) -> str:
@@ -330,6 +289,7 @@ class Store:
         return _text(state) == "done" and _text(known) == text_sha1
 
     # --- merging ----------------------------------------------------------------------------------
+
     def record_extraction(self, message: dict, settings: MergeSettings) -> bool:
         """Apply one valid ``extraction.v1`` message; returns whether anything changed.
 
@@ -349,7 +309,6 @@ class Store:
         for event in placed:
             changed |= self.merge_event(event, settings) is not None
         return self.set_article_state(article_id, "done", event_count=len(placed), text_sha1=sha1) or changed
-
 
     def merge_event(self, event: dict, settings: MergeSettings) -> tuple[dict, bool] | None:
         """Merge one dated ``event.v1`` into the timeline, atomically.
@@ -379,7 +338,7 @@ class Store:
             if ids:
                 pipe.watch(*(self.keys.entry(i) for i in ids))
             blobs = pipe.mget([self.keys.entry(i) for i in ids]) if ids else []
-            candidates = {i: {**_unpack(b), "id": i} for i, b in zip(ids, blobs) if b}
+            candidates = {i: {**unpack(b), "id": i} for i, b in zip(ids, blobs) if b}
             entry, replaced = merge.add(event, list(candidates.values()), settings)
             entry["id"] = min(replaced, key=int) if replaced else self._new_id()
             pipe.multi()
@@ -407,7 +366,7 @@ class Store:
 
     def _write(self, pipe: redis.client.Pipeline, entry: dict, replaced: list[dict], event_id: str) -> None:
         kept = entry["id"]
-        pipe.set(self.keys.entry(kept), _pack(entry))
+        pipe.set(self.keys.entry(kept), pack(entry))
         score = entry_score(entry)
         if score is not None:
             pipe.zadd(self.keys.by_date, {kept: score})
@@ -448,7 +407,7 @@ class Store:
 
     def get_entry(self, entry_id: str) -> dict | None:
         blob = self.redis.get(self.keys.entry(entry_id))
-        return _unpack(blob) if blob else None
+        return unpack(blob) if blob else None
 
     def find_entry(self, some_id: str) -> dict | None:
         """The entry with this id, or the entry an event with this id was merged into."""
@@ -516,7 +475,7 @@ class Store:
             chunk = rows[start:start + _CHUNK]
             blobs = self.redis.mget([self.keys.entry(raw_id.decode()) for _, raw_id in chunk])
             for offset, ((score, raw_id), blob) in enumerate(zip(chunk, blobs)):
-                entry = _unpack(blob) if blob else None
+                entry = unpack(blob) if blob else None
                 if entry is None or (terms and not _matches_text(entry, terms)):
                     continue
                 page.entries.append(entry)
@@ -560,7 +519,7 @@ class Store:
                 examined += 1
                 blob = blobs.get(entry_id)
                 if blob is not None:
-                    entry = _unpack(blob)
+                    entry = unpack(blob)
                     if not terms or _matches_text(entry, terms):
                         page.entries.append(entry)
                 if len(page.entries) == limit or examined >= scan_budget:

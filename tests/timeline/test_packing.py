@@ -1,0 +1,24 @@
+"""How entries are stored in Redis."""
+from __future__ import annotations
+
+import json
+import zlib
+
+import pytest
+from timeline_samples import MERGE, make_event
+
+from timeline import merge
+from timeline.packing import pack, unpack
+
+
+def test_entries_round_trip_smaller_than_plain_zlib():
+    entry = merge.new_entry(make_event("a", "visit", "2016-03", people=[("John Kerry", ["Kerry"])],
+                                       places=["Moscow"], title="Kerry visits Moscow — talks 🕊"), MERGE)
+    assert unpack(pack(entry)) == entry
+    plain = zlib.compress(json.dumps(entry, separators=(",", ":")).encode(), 9)
+    assert len(pack(entry)) < 0.8 * len(plain)
+
+
+def test_a_blob_of_an_unknown_format_is_refused():
+    with pytest.raises(ValueError, match="unknown entry format"):
+        unpack(zlib.compress(b"{}"))
