@@ -157,3 +157,14 @@ def test_component_splits_a_person_across_a_possessive(entity_nlp):
     kinds = {s.text: s._.entity.type for s in doc.spans["entities"]}
     assert kinds.get("Joseph Farah") == "person"
     assert "Joseph Farah’s G2 Bulletin" not in kinds
+
+
+@pytest.mark.parametrize("boilerplate", [False, True])
+def test_component_skips_boilerplate(entity_nlp, boilerplate):
+    doc = entity_nlp.make_doc("Kerry met Lavrov in Moscow.\n\nGet the rest of this report in Joseph Farah’s G2 Bulletin.")
+    if boilerplate:
+        doc.spans["boilerplate"] = [doc.char_span(doc.text.index("Get"), len(doc.text))]
+    doc = entity_nlp(doc)
+    names = {e.name for e in doc._.entities}
+    assert ("Joseph Farah" in names) is not boilerplate
+    assert {"Moscow", "Kerry", "Lavrov"} <= names

@@ -88,6 +88,8 @@ ARTICLE = (
     # a heading run into the sentence gives the verb a second subject; the nearer one holds
     ("Liberating ISIS capital\n\nFrom Russia's viewpoint, the talks mean the U.S. has come to recognize "
      "the Russian position.", "recognize", "United States recognizes Russian position"),
+    # a name with an inner capital keeps its small first letter
+    ("iTunes violated the agreement.", "violated", "iTunes violates agreement"),
     # a contracted verb is spelled out
     ("On the government’s side, it’s the army.", ("’s", 2), "Is"),
 ])

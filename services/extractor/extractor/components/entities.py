@@ -18,6 +18,7 @@ from ..events.mention import Entity
 LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 _TYPE_LABELS = {"person": "PERSON", "organization": "ORG", "group": "NORP", "country": "GPE", "city": "GPE",
                 "region": "LOC", "facility": "FAC"}
+BOILERPLATE_KEY = "boilerplate"
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 if not Doc.has_extension("entities"):
@@ -51,12 +52,14 @@ class EntityLinker:
         return doc
 
     def find(self, doc: Doc) -> list[Mention]:
-        """Mentions in text order: trimmed NER entities, then runs of proper nouns outside any entity."""
+        """Mentions in text order: trimmed NER entities, then runs of proper nouns outside any entity;
+        none in ``doc.spans["boilerplate"]`` ("Leave a Comment" is no organization of the article)."""
+        skipped = {i for span in doc.spans.get(BOILERPLATE_KEY, ()) for i in range(span.start, span.end)}
         mentions = []
         for ent in doc.ents:
-            if ent.label_ in LABELS:
+            if ent.label_ in LABELS and ent.start not in skipped:
                 mentions.extend(_mentions_of(ent))
-        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        covered = skipped | {i for ent in doc.ents for i in range(ent.start, ent.end)}
         mentions.extend(self._unlabeled(doc, covered))
         return sorted(mentions, key=lambda m: m.start)
 

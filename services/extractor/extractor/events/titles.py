@@ -27,7 +27,9 @@ def title(trigger: Token, arguments: list[Argument], verb_like: bool, nominalize
     else:
         return ""
     text = " ".join(w for w in words if w)
-    return text[:1].upper() + text[1:]
+    first = text.split(" ", 1)[0]
+    # "iTunes", "eBay": a name spelled with an inner capital keeps its small first letter.
+    return text if any(c.isupper() for c in first[1:]) else text[:1].upper() + text[1:]
 
 
 def _verbal(trigger: Token, arguments: list[Argument]) -> list[str]:
