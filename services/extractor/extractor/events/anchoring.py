@@ -4,7 +4,8 @@ A timex attaches to the token it modifies: directly ("reconvene April 9": npadvm
 preposition ("visits ... in March": the preposition's head). It governs an event when it attaches to
 the event's trigger, or to the verb of the trigger's clause (``clause_head``: the first verb above the
 trigger through argument and modifier relations, never across a clause boundary). Only dating
-prepositions (``dating_cues.yaml``) date the event; others ("before March") only bound it.
+prepositions (``dating_cues.yaml``) date the event; others ("before March") only bound it. A timex
+never governs across a line break (a headline and its date line).
 """
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ def attachment(span: Span) -> tuple[Token | None, Token | None]:
     return None, prep
 
 
+def _across_lines(span: Span, head: Token) -> bool:
+    """Whether a timex and the word it attaches to sit on different lines: a headline and the date
+    line under it are parsed as one sentence, but the date says when the article appeared."""
+    first, last = sorted((span.start, head.i))
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in span.doc[first:last])
+
+
 def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozenset[str]) -> Governor | None:
     """The timex of ``token``'s sentence that governs it, nearest first among direct attachments.
 
@@ -77,7 +85,7 @@ def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozens
         if timex is None or timex.type not in DATING_TYPES or not (sent.start <= span.start < sent.end):
             continue
         head, prep = attachment(span)
-        if head is None:
+        if head is None or _across_lines(span, head):
             continue
         if head.i == token.i:
             how = "direct"
