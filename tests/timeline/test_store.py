@@ -183,7 +183,7 @@ def test_changes_are_published(store):
     next(changes)  # subscribed
     store.merge_event(make_event("a", "visit", "2016-03"), MERGE)
     change = next(c for c in changes if c is not None)
-    assert change["type"] == "created" and change["entry"]["title"] == "Visit event"
+    assert change["type"] == "created" and store.get_entry(change["id"])["title"] == "Visit event"
     changes.close()
 
 
@@ -202,8 +202,14 @@ def test_an_event_that_bridges_two_entries_unites_them(store):
     store.merge_event(by_place, MERGE)
     assert len(store.list_entries(Query(), limit=10).entries) == 2
     bridge = make_event("c", "trip", "2016-03", people=[KERRY], places=["Moscow"], evidence="A trip.")
+    changes = store.changes(timeout=0.5)
+    next(changes)  # subscribed
     entry, created = store.merge_event(bridge, MERGE)
     assert not created
+    told = [next(changes), next(changes)]
+    changes.close()
+    assert sorted(c["type"] for c in told) == ["removed", "updated"]
+    assert {c["id"] for c in told if c["type"] == "updated"} == {entry["id"]}
     assert [e["id"] for e in store.list_entries(Query(), limit=10).entries] == [entry["id"]]
     for event in (by_person, by_place, bridge):
         assert store.find_entry(event["id"])["id"] == entry["id"]

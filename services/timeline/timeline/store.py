@@ -11,7 +11,8 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:ix:<kind>:<value>`` — sets of entry ids per entity, location, status and source (filters).
 * ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — sorted set of entry counts;
   ``{P:tl}:name:<kind>`` — the display form of each indexed name.
-* ``{P:tl}:b:<blocking key>`` — candidate entries for merging, scored by entry id (newest first).
+* ``{P:tl}:b:<blocking key>`` — candidate entries for merging, scored by start date; ``{P:tl}:bv:<key>``
+  counts the writes to its entries (merges WATCH it).
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
@@ -41,6 +42,31 @@ STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
 _CHUNK = 200  # entries read per round trip while scanning the date index
 _ID_BLOCK = 64
+
+# Whether an event is merged already, else the candidate entries under its blocking keys: the
+# ARGV[3] starting latest at or before ARGV[2] (ties by id), with their blobs.
+# KEYS: the event's bucket, its blocking keys; ARGV: event id, horizon, limit, entry key prefix.
+_READ_CANDIDATES = """
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
+local limit = tonumber(ARGV[3])
+local score, ids = {}, {}
+for i = 2, #KEYS do
+  local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[2], '-inf', 'WITHSCORES', 'LIMIT', 0, limit)
+  for j = 1, #rows, 2 do
+    if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
+    score[rows[j]] = tonumber(rows[j + 1])
+  end
+end
+table.sort(ids, function(a, b)
+  if score[a] ~= score[b] then return score[a] > score[b] end
+  return a < b
+end)
+local keys = {}
+for i = 1, math.min(#ids, limit) do keys[i] = ARGV[4] .. ids[i] end
+if #keys == 0 then return {{}, {}} end
+for i = #ids, limit + 1, -1 do ids[i] = nil end
+return {ids, redis.call('MGET', unpack(keys))}
+"""
 
 
 class CursorError(ValueError):
@@ -97,6 +123,9 @@ class Keys:
 
     def block(self, key: str) -> str:
         return f"{self.tag}:b:{key}"
+
+    def block_version(self, key: str) -> str:
+        return f"{self.tag}:bv:{key}"
 
     def article(self, article_id: str) -> str:
         return f"{self.prefix}:a:{{{article_id}}}"
@@ -166,15 +195,6 @@ def _decode_cursor(cursor: str) -> tuple[float, str]:
     raise CursorError("not a cursor issued by this API")
 
 
-def _nearest(ranges: list[list[tuple[bytes, float]]], limit: int) -> list[str]:
-    """Entry ids from several blocking keys' ranges, the latest-starting first, at most ``limit``."""
-    found: dict[str, float] = {}
-    for rows in ranges:
-        for member, score in rows:
-            found[_text(member)] = score
-    return sorted(found, key=found.__getitem__, reverse=True)[:limit]
-
-
 def _matches_text(entry: dict, terms: list[str]) -> bool:
     parts = [entry.get("title") or ""]
     parts += [m.get("text") or "" for m in entry.get("mentions") or ()]
@@ -203,6 +223,7 @@ class Store:
         self.keys = Keys(prefix)
         self._ids: list[int] = []
         self._ids_lock = threading.Lock()
+        self._read_candidates = client.register_script(_READ_CANDIDATES)
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
@@ -320,40 +341,39 @@ class Store:
         """
         event_id = event["id"]
         bucket = self.keys.event_bucket(event_id)
-        blocks = [self.keys.block(k) for k in dict.fromkeys(merge.blocking_keys(event))]
+        blocking = list(dict.fromkeys(merge.blocking_keys(event)))
+        blocks = [self.keys.block(k) for k in blocking]
         date = event["date"]
         horizon = epoch_seconds(date.get("end") or date["start"]) + settings.date_window_days * 86400
 
+        versions = [self.keys.block_version(k) for k in blocking]
+
         def attempt(pipe: redis.client.Pipeline) -> tuple[dict, bool] | None:
-            # Read in one round trip on another connection: the WATCH already covers these keys.
-            reads = self.redis.pipeline(transaction=False)
-            reads.hexists(bucket, event_id)
-            for block in blocks:
-                reads.zrevrangebyscore(block, horizon, "-inf", start=0, num=settings.max_candidates,
-                                       withscores=True)
-            known, *ranges = reads.execute()
-            if known:
+            # One round trip, on another connection: the WATCH set below already covers what it reads.
+            found = self._read_candidates(keys=[bucket, *blocks], client=self.redis, args=[
+                event_id, horizon, settings.max_candidates, self.keys.entry("")])
+            if not found:
                 return None
-            ids = _nearest(ranges, settings.max_candidates)
-            if ids:
-                pipe.watch(*(self.keys.entry(i) for i in ids))
-            blobs = pipe.mget([self.keys.entry(i) for i in ids]) if ids else []
+            ids, blobs = [_text(i) for i in found[0]], found[1]
             candidates = {i: {**unpack(b), "id": i} for i, b in zip(ids, blobs) if b}
             entry, replaced = merge.add(event, list(candidates.values()), settings)
             entry["id"] = min(replaced, key=int) if replaced else self._new_id()
             pipe.multi()
             stale = [i for i in ids if i not in candidates]  # entries united into others since
-            for block in blocks:
+            for block, version in zip(blocks, versions):
                 if stale:
                     pipe.zrem(block, *stale)
                 pipe.zadd(block, {entry["id"]: entry_score(entry) or 0.0})
+                pipe.incr(version)
             self._write(pipe, entry, [candidates[i] for i in replaced], event_id)
             pipe.incr(self.keys.version)
-            change = {"type": "updated" if replaced else "created", "entry": entry}
-            pipe.publish(self.keys.changes, json.dumps(change, ensure_ascii=False))
+            change = {"type": "updated" if replaced else "created", "id": entry["id"]}
+            pipe.publish(self.keys.changes, json.dumps(change))
             return entry, not replaced
 
-        return self.redis.transaction(attempt, bucket, *blocks, value_from_callable=True)
+        # Every write to an entry bumps the versions of its blocking keys, so watching those (not each
+        # candidate) catches any merge that could change this one's decision.
+        return self.redis.transaction(attempt, bucket, *versions, value_from_callable=True)
 
     def _new_id(self) -> str:
         # Ids come from Redis in blocks, sparing a round trip per new entry; a block's unused ids are
@@ -380,6 +400,7 @@ class Store:
                 continue
             # United into the kept entry: it goes, and its events now point at the kept one.
             pipe.delete(self.keys.entry(old["id"]))
+            pipe.publish(self.keys.changes, json.dumps({"type": "removed", "id": old["id"]}))
             pipe.zrem(self.keys.by_date, old["id"])
             for kind, values in index_values(old).items():
                 for value in values:
@@ -541,7 +562,8 @@ class Store:
     # --- changes ----------------------------------------------------------------------------------
 
     def changes(self, timeout: float) -> Iterator[dict | None]:
-        """Yield each change published by merges (``{"type", "entry"}``), or None after ``timeout``
+        """Yield each change published by merges (``{"type": "created"|"updated"|"removed", "id"}``;
+        removed: united into another entry), or None after ``timeout``
         seconds without one (for keep-alives). Closes its subscription when the generator is closed."""
         pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         pubsub.subscribe(self.keys.changes)

@@ -100,8 +100,9 @@ def _stream(store: Store, keepalive: float, lifetime: float) -> Iterator[str]:
             if change is None:
                 yield ": keep-alive\n\n"
             else:
-                entry = formats.public(change["entry"])
-                yield f"event: {change['type']}\nid: {entry['id']}\ndata: {json.dumps(entry)}\n\n"
+                entry = store.get_entry(change["id"]) if change["type"] != "removed" else None
+                data = formats.public(entry) if entry else {"id": change["id"]}
+                yield f"event: {change['type']}\nid: {change['id']}\ndata: {json.dumps(data)}\n\n"
             if time.monotonic() >= deadline:
                 return
     finally:
@@ -110,7 +111,8 @@ def _stream(store: Store, keepalive: float, lifetime: float) -> Iterator[str]:
 
 @blp.route("/stream", methods=["GET"])
 @blp.doc(summary="Entries as they change",
-         description="Server-sent events: `created` and `updated`, each with the entry as data; a comment "
+         description="Server-sent events: `created` and `updated` with the entry as data, `removed` (united "
+                     "into another entry) with its id; a comment "
                      "every TIMELINE_SSE_KEEPALIVE_SECONDS; closed after TIMELINE_SSE_MAX_SECONDS (the "
                      "browser's EventSource reconnects by itself).",
          responses={"200": {"description": "An event stream",
