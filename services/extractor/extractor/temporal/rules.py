@@ -11,7 +11,7 @@
         - [April 9, 2016-04-09]                      # text, value (, tense)
         - {text: in March, extent: March, value: 2016-03, dct: 2016-03-31, tense: past}
 
-A group named ``x`` marks the extent when the pattern needs context around it. Patterns are compiled
+A group named ``x``, where it matched, marks the extent when the pattern needs context around it. Patterns are compiled
 once, case-insensitive, and must start and end at word edges.
 """
 from __future__ import annotations
@@ -136,7 +136,7 @@ class RuleSet:
         for rule in self.rules:
             for w_start, w_end in _merge(w for group in rule.triggers for w in windows.get(group, ())):
                 for m in rule.regex.finditer(text, w_start, w_end):
-                    start, end = m.span("x") if "x" in rule.regex.groupindex else m.span()
+                    start, end = m.span("x") if "x" in rule.regex.groupindex and m.start("x") >= 0 else m.span()
                     candidates.append((start, end, rule, m))
         # the longest extent wins; then the rule that needed more context to match; then rule order
         candidates.sort(key=lambda c: (c[0] - c[1], c[3].start() - c[3].end(), c[2].order, c[0]))
