@@ -5,6 +5,7 @@ import pytest
 import spacy
 
 from extractor.components.arguments import EventArguments
+from extractor.events.canonical import place_nouns
 from extractor.events.mention import EventMention
 from entity_pipeline import entity_nlp, run_with_triggers  # noqa: F401  (fixtures)
 
@@ -76,3 +77,9 @@ def test_without_entities_or_events_the_component_does_nothing_wrong():
     doc.spans["events"][0]._.event = EventMention("happen")
     EventArguments()(doc)
     assert doc.spans["events"][0]._.event.participants == []
+
+
+@pytest.mark.parametrize("noun", sorted(place_nouns()))
+def test_every_place_noun_with_of_names_its_place(run_with_triggers, noun):
+    doc = run_with_triggers(f"Rebels attacked the {noun} of Homs on Monday.", "attacked")
+    assert roles(doc.spans["events"][0]._.event.locations) == {("patient", "Homs")}

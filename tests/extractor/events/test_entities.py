@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.events.canonical import Canonicalizer, Mention, acronym, aliases, demonyms, is_acronym
+from extractor.events.canonical import Canonicalizer, Mention, acronym, aliases, demonyms, is_acronym, state_bodies
 from extractor.events.gazetteer import Gazetteer
 from entity_pipeline import entity_nlp  # noqa: F401  (fixture)
 
@@ -168,3 +168,16 @@ def test_component_skips_boilerplate(entity_nlp, boilerplate):
     names = {e.name for e in doc._.entities}
     assert ("Joseph Farah" in names) is not boilerplate
     assert {"Moscow", "Kerry", "Lavrov"} <= names
+
+
+@pytest.mark.parametrize("body", sorted(state_bodies()))
+def test_every_state_body_makes_its_demonym_the_country(entity_nlp, body):
+    doc = entity_nlp(f"Officials said the Syrian {body} acted on Monday.")
+    [syrian] = [s for s in doc.spans["entities"] if s.text == "Syrian"]
+    assert (syrian._.entity.name, syrian._.entity.type) == ("Syria", "country")
+
+
+def test_a_name_after_a_place_noun_is_a_place_without_context(canon):
+    after = Mention("Palmyra", "PERSON", 3, 4, after_place_noun=True)
+    canon([after])
+    assert (after.entity.type, after.entity.country_code) == ("city", "SY")

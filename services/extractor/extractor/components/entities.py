@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..events.canonical import Canonicalizer, Mention, state_bodies
+from ..events.canonical import Canonicalizer, Mention, place_nouns, state_bodies
 from ..events.gazetteer import Gazetteer
 from ..events.mention import Entity
 
@@ -122,7 +122,14 @@ def _mention(span: Span, label: str) -> Mention | None:
     if start == end:
         return None
     text = doc[start:end].text
-    return Mention(text, label, start, end, state_body=label == "NORP" and _modifies_state_body(doc[end - 1]))
+    return Mention(text, label, start, end, state_body=label == "NORP" and _modifies_state_body(doc[end - 1]),
+                   after_place_noun=_after_place_noun(doc[start:end].root))
+
+
+def _after_place_noun(token: Token) -> bool:
+    """Whether a name is the object of "of" after a place noun: "the ancient city of Palmyra"."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in place_nouns()
 
 
 def _modifies_state_body(token: Token) -> bool:
@@ -135,4 +142,5 @@ def _modifies_state_body(token: Token) -> bool:
     head = token.head
     compounds = " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound" and t is not token)
     bodies = state_bodies()
-    return head.lemma_.lower() in bodies or head.lower_ in bodies or f"{compounds} {head.lemma_}".strip() in bodies
+    return any(form in bodies for word in (head.lemma_.lower(), head.lower_)
+               for form in (word, f"{compounds} {word}".strip()))

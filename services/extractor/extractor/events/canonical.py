@@ -95,7 +95,8 @@ class Mention:
     """One name in the text, as the entities component found it, before canonicalization.
 
     ``label`` is the spaCy NER label, "" for a proper noun the model missed; ``state_body`` is True for a demonym modifying an army, a
-    government...; ``start``/``end`` are token offsets.
+    government...; ``after_place_noun`` is True for the object of "the city of", "the port of"...;
+    ``start``/``end`` are token offsets.
     """
 
     text: str
@@ -103,6 +104,7 @@ class Mention:
     start: int
     end: int
     state_body: bool = False
+    after_place_noun: bool = False
     entity: Entity | None = field(default=None, compare=False)
 
 
@@ -209,12 +211,13 @@ class Canonicalizer:
         return Entity(m.text, "group")
 
     def _place(self, m: Mention, context: set[str]) -> Entity | None:
-        """A gazetteer place for GPE/LOC mentions; for PERSON/LOC/ORG mentions, only where the gazetteer
-        is sure: a country, continent or state, or a city in a country the article names."""
+        """A gazetteer place for GPE/LOC mentions and names after "the city of"...; for other mentions,
+        only where the gazetteer is sure: a country, continent or state, or a city in a country the
+        article names."""
         place = self.gazetteer.resolve(m.text, context)
         if place is None:
             return None
-        if m.label not in ("GPE", "LOC") and not self.sure(place, context):
+        if m.label not in ("GPE", "LOC") and not m.after_place_noun and not self.sure(place, context):
             return None
         return entity_of_place(place, m.text if place.kind == "city" else None)
 
