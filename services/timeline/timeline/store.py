@@ -2,8 +2,8 @@
 
 Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 
-* ``{P:tl}:e:<id>`` — an entry, compressed JSON (``packing``) (entry ids are small integers from ``{P:tl}:seq``, so
-  that index sets of up to 512 entries stay compact intsets).
+* ``{P:tl}:e:<id>`` — an entry, compressed JSON (``packing``). Entry ids are small integers from
+  ``{P:tl}:seq``, so that index sets of up to 512 entries stay compact intsets.
 * ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
   and cursors cost O(log n) whatever the store's size.
 * ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
@@ -16,10 +16,11 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
-Everything a merge touches shares one hash tag, so one WATCH/MULTI transaction covers it in a cluster
-too; article statuses are spread over the cluster. Merges run as optimistic transactions (WATCH on the
-event's bucket, its blocking keys and the candidates read), so any number of mergers can run at once:
-the loser of a race re-reads and tries again.
+Everything a merge touches shares one hash tag, so one WATCH/MULTI transaction (and the Lua read,
+which builds entry keys under the same tag) covers it in a cluster too; the price is that the timeline
+lives on one cluster node, while article statuses are spread over all. Merges run as optimistic
+transactions (WATCH on the event's bucket and on its blocking keys' write counters), so any number of
+mergers can run at once: the loser of a race re-reads and tries again.
 """
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ from typing import Any, Iterator
 import redis
 
 from . import merge
-from .packing import pack, unpack
 from .merge import MergeSettings
+from .packing import pack, unpack
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
