@@ -99,6 +99,7 @@ class EventDates:
         self.present_words = cues["dating_cues.present_words"]
 
     def __call__(self, doc: Doc) -> Doc:
+        """Raises ValueError when the Doc has events but no sentence boundaries (no parser ran)."""
         self.set_annotations(doc, self.predict(doc))
         return doc
 

@@ -35,6 +35,7 @@ class EventStatus:
         self.dating_preps = self.cues["dating_cues.prepositions"]
 
     def __call__(self, doc: Doc) -> Doc:
+        """Raises ValueError when the Doc has events but no sentence boundaries (no parser ran)."""
         self.set_annotations(doc, self.predict(doc))
         return doc
 

@@ -37,6 +37,7 @@ EMBEDDING = frozenset({"ccomp", "parataxis"})
 # finite clauses of these kinds say nothing about the clause they hang from
 BARRIER = frozenset({"relcl", "advcl", "acl", "appos"})
 SUBJECTS = ("nsubj", "nsubjpass")
+INFINITIVAL_DEPS = frozenset({"xcomp", "ccomp", "acl", "relcl", "advcl", "ROOT"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SOURCE_DROP = frozenset({"relcl", "acl", "appos", "punct", "advmod", "cc", "prep"})
 
@@ -217,9 +218,15 @@ class Factuality:
                         planned = True
                 if via == "xcomp" and lemma == "be" and infinitival(trigger):
                     planned = True  # "is to visit"
-                if token.i == trigger.i and trigger.dep_ in ("xcomp", "ccomp", "acl", "relcl", "advcl", "ROOT") \
-                        and infinitival(trigger) and trigger.head.lemma_.lower() not in self.not_future:
-                    planned = True  # "to"-infinitives are to happen after their governor ("Apple to cut prices")
+                if (via is None or not presupposed) and token.dep_ in INFINITIVAL_DEPS and infinitival(token) \
+                        and token.head.lemma_.lower() not in self.not_future:
+                    # "to"-infinitives happen after their governor ("Apple to cut prices"), and so do
+                    # their arguments and conjuncts ("to arrange the deal and settle on prices")
+                    planned = True
+                if via in SUBJECTS and trigger.head.i == token.i and \
+                        any(c.dep_ == "xcomp" and infinitival(c) for c in token.children):
+                    # "the trial is set to begin", "the deal is likely to collapse"
+                    negated, hypothetical, planned = self._governed(lemma, negated, hypothetical, planned)
                 if token.i == trigger.i and any(c.dep_ == "amod" and c.lower_ in cues["future_cues.modifiers"]
                                                 for c in token.children):
                     planned = True
