@@ -101,6 +101,15 @@ def test_limits(redis_url):
     assert client.post("/api/v1/articles", json={"id": "a1", "text": "x" * 100}).status_code == 202
 
 
+def test_an_unreachable_queue_is_503_and_the_article_can_be_submitted_again(redis_url):
+    down = create_app(app_config(redis_url, TIMELINE_BROKER_URL="redis://127.0.0.1:1/0")).test_client()
+    response = down.post("/api/v1/articles", json=ARTICLE)
+    assert response.status_code == 503 and response.json["error"]["code"] == "unavailable"
+    assert down.get("/api/v1/articles/g2-raqqa-2016").json["state"] == "failed"
+    up = create_app(app_config(redis_url)).test_client()
+    assert up.post("/api/v1/articles", json=ARTICLE).status_code == 202
+
+
 def test_unknown_article_and_wrong_method(client):
     missing = client.get("/api/v1/articles/nope")
     assert missing.status_code == 404 and missing.json["error"]["code"] == "not_found"

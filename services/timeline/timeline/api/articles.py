@@ -6,6 +6,7 @@ import json
 import contract
 from flask import jsonify, request, url_for
 from flask_smorest import Blueprint
+from kombu.exceptions import OperationalError
 
 from .. import errors
 from ..db import get_celery, get_store, settings
@@ -46,13 +47,19 @@ def _read_article() -> dict:
     responses={"202": json_body("ArticleStatus", "Queued for extraction"),
                "200": json_body("ArticleStatus", "Already known with this text; nothing was queued"),
                "400": error("Malformed JSON"), "413": error("Body over TIMELINE_MAX_REQUEST_BYTES"),
-               "415": error("Not application/json"), "422": error("Not a valid article (the field is named)")},
+               "415": error("Not application/json"), "422": error("Not a valid article (the field is named)"),
+               "503": error("Redis or the queue is unreachable")},
 )
 def submit():
     article = _read_article()
     status, queued = get_store().submit_article(article["id"], text_sha1(article["text"]))
     if queued:
-        get_celery().send_task(contract.TASK_EXTRACT_ARTICLE, args=[article], queue=contract.QUEUE_ARTICLES)
+        try:
+            get_celery().send_task(contract.TASK_EXTRACT_ARTICLE, args=[article], queue=contract.QUEUE_ARTICLES)
+        except OperationalError:
+            # Failed, not queued: resubmitting a failed article queues it again.
+            get_store().set_article_state(article["id"], "failed", reason="the queue was unreachable")
+            raise errors.Unavailable("the article queue is unreachable; submit again later") from None
     response = jsonify(status)
     response.status_code = 202 if queued else 200
     response.headers["Location"] = url_for("articles.status", article_id=article["id"])
