@@ -8,8 +8,10 @@ import spacy
 
 from event_docs import event, make_doc  # noqa: F401  (fixtures)
 from extractor.events.cues import load_cues
+from extractor.events.anchoring import expression_date, publication_date
 from extractor.events.mention import EventDate, EventMention
 from extractor.events.selection import TimelineRule
+from extractor.temporal.timex import Timex
 
 ROOT = Path(__file__).resolve().parents[3]
 DATING_EXAMPLES = [e for e in load_cues().examples if "value" in e.expected]
@@ -85,3 +87,26 @@ def test_rule_configuration():
         spacy.blank("en").add_pipe("event_dates", config={"timeline_classes": ["EVENT"]})
     with pytest.raises(ValueError, match="confidence"):
         spacy.blank("en").add_pipe("event_dates", config={"confidence": {"direct": 2.0}})
+
+
+@pytest.mark.parametrize("timex, expected", [
+    (Timex("DATE", "2016-03", "month", dt.datetime(2016, 3, 1), dt.datetime(2016, 4, 1), "r", "publication"),
+     ("2016-03", "month", "2016-03-01T00:00:00", "2016-04-01T00:00:00")),
+    (Timex("DATE", "XXXX-04-09", "day", None, None, "r", "none"), ("XXXX-04-09", "day", None, None)),
+    (Timex("DATE", "PAST_REF", "unknown", None, None, "r", "none"), None),      # names no date
+    (Timex("DATE", "PRESENT_REF", "day", dt.datetime(2016, 3, 31), dt.datetime(2016, 4, 1), "r", "publication"),
+     None),                                                                   # the publication's, not the expression's
+])
+def test_expression_date(timex, expected):
+    doc = spacy.blank("en")("It happened then.")
+    span = doc[2:3]
+    span._.timex = timex
+    date = expression_date(span)
+    assert (date and (date.value, date.granularity, date.start, date.end)) == expected
+    if date is not None:
+        assert (date.text, date.anchor) == ("then", "expression")
+
+
+def test_publication_date():
+    assert publication_date(dt.date(2016, 3, 31), "now") == EventDate(
+        "2016-03-31", "day", "2016-03-31T00:00:00", "2016-04-01T00:00:00", "now", "publication")
