@@ -62,6 +62,8 @@ def test_entries_in_date_order_match_the_documented_schema(client, seeded):
     ("q=army", ["Syrian army retakes Palmyra"]),
     ("source=reuters", ["Visit event", "Peace talks <b>reconvene</b> in Geneva"]),
     ("source=Nobody", []),
+    ("from=0001-01-01&to=9999-12-31", ["Visit event", "Syrian army retakes Palmyra",
+                                       "Peace talks <b>reconvene</b> in Geneva"]),
 ])
 def test_filters(client, seeded, params, expected):
     assert titles(client.get(f"/api/v1/timeline?{params}")) == expected

@@ -32,7 +32,7 @@ def _query(args: dict) -> Query:
         raise errors.BadRequest("must not be before `from`", "to")
     return Query(
         start=_epoch(start) if start else None,
-        end=_epoch(end + dt.timedelta(days=1)) if end else None,  # `to` is inclusive
+        end=_epoch(end) + 86400 if end else None,  # `to` is inclusive
         entity=args.get("entity"), location=args.get("location"), status=args.get("status"),
         source=args.get("source"), text=args.get("q"),
     )
