@@ -30,7 +30,9 @@ from .timex import TYPES
 RESOURCES = Path(__file__).parent / "resources"
 DEFAULT_DCT = dt.date(2016, 3, 31)
 _RULE_KEYS = {"name", "pattern", "type", "triggers", "value", "mod", "quant", "freq", "examples", "prefixes",
-              "sets_reference"}
+              "sets_reference", "not_after_name"}
+# a capitalized word (or title) inside a sentence just before: "Theresa May", "Mrs. May"
+_NAME_BEFORE = re.compile(r"[^.!?\s\"'“‘(]\s+(?:Mrs?\.|Ms\.|Dr\.|[A-Z][a-z]+)\s+$")
 # the modifiers a rule's matches take in front by default: "early March", "about two years"
 _PREFIXES = {"DATE": ("part",), "TIME": ("part", "approx"), "DURATION": ("approx",), "SET": ()}
 _PLACEHOLDER = re.compile(r"%([a-z_]+)")
@@ -76,6 +78,7 @@ class Rule:
     triggers: tuple[str, ...]
     prefixes: tuple[str, ...] = ()
     sets_reference: bool = True
+    not_after_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,8 @@ class RuleSet:
             for w_start, w_end in _merge(w for group in rule.triggers for w in windows.get(group, ())):
                 for m in rule.regex.finditer(text, w_start, w_end):
                     start, end = m.span("x") if "x" in rule.regex.groupindex and m.start("x") >= 0 else m.span()
+                    if rule.not_after_name and _NAME_BEFORE.search(text, max(0, start - 30), start):
+                        continue
                     candidates.append((start, end, rule, m))
         # the longest extent wins; then the rule that needed more context to match; then rule order
         candidates.sort(key=lambda c: (c[0] - c[1], c[3].start() - c[3].end(), c[2].order, c[0]))
@@ -303,7 +308,8 @@ def _rule(spec: dict, file: str, order: int, patterns: dict[str, str], lexicons:
     if not set(prefixes) <= {"part", "approx"}:
         raise RuleError(file, name, "prefixes are a list of part and approx")
     return Rule(name, file, spec["type"], regex, str(spec["value"]), spec.get("mod"), spec.get("quant"),
-                spec.get("freq"), examples, order, triggers, prefixes, bool(spec.get("sets_reference", True)))
+                spec.get("freq"), examples, order, triggers, prefixes, bool(spec.get("sets_reference", True)),
+                bool(spec.get("not_after_name", False)))
 
 
 @lru_cache(maxsize=None)
