@@ -3,8 +3,8 @@
 Each ``run_*`` takes the documents (name, text, reference date) and yields export-shaped records
 ``{"doc","start","end","text","type","value"}`` with offsets into the document's text, so that the
 extractor's own scorer scores every system alike. The mappings give each peer the benefit of the
-doubt where its output allows it (granularity from the peer's own resolution, the past reading of
-an ambiguous weekday or month, as in news).
+doubt where its output allows it (granularity from the peer's own resolution; of several readings
+of an ambiguous weekday or month, the one nearest the reference date).
 """
 from __future__ import annotations
 
@@ -115,34 +115,80 @@ _KIND_TYPE = {"date": "DATE", "daterange": "DATE", "duration": "DURATION", "set"
               "time": "TIME", "timerange": "TIME", "datetime": "TIME", "datetimerange": "TIME"}
 
 
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return dt.date.fromisoformat(value[:10])
+    return None
+
+
 def _resolved_date(candidate: dict) -> str | None:
-    for key in ("value", "start"):
-        v = candidate.get(key)
-        if isinstance(v, str) and re.match(r"\d{4}-\d{2}-\d{2}", v):
-            return v[:10]
+    for key in ("value", "start", "end"):
+        if day := _day(candidate.get(key)):
+            return day.isoformat()
+    return None
+
+
+def _distance(candidate: dict, reference: dt.date) -> int:
+    """Days from ``reference`` to the interval a resolution covers (0 inside it)."""
+    start = _day(candidate.get("value")) or _day(candidate.get("start")) or _day(candidate.get("end"))
+    if start is None:
+        return 10 ** 6
+    end = _day(candidate.get("end")) or start + dt.timedelta(days=1)
+    if start <= reference < end:
+        return 0
+    return min(abs((reference - start).days), abs((reference - end).days))
+
+
+def closest(candidates: list[dict], reference: dt.date) -> dict:
+    """The resolution nearest the reference date (a weekday named on that very day is that day);
+    on a tie the first, which Recognizers makes the past one."""
+    if not candidates:
+        return {}
+    return min(candidates, key=lambda c: _distance(c, reference))
+
+
+def calendar_unit(start: str, duration: str) -> str | None:
+    """The TIMEX3 value of a range that is exactly one calendar year, quarter, month or ISO week."""
+    day = _day(start)
+    if day is None or len(start) != 10:
+        return None
+    if duration == "P1Y" and (day.month, day.day) == (1, 1):
+        return f"{day.year:04d}"
+    if duration == "P3M" and day.day == 1 and day.month % 3 == 1:
+        return f"{day.year:04d}-Q{day.month // 3 + 1}"
+    if duration == "P1M" and day.day == 1:
+        return f"{day.year:04d}-{day.month:02d}"
+    if duration in ("P1W", "P7D") and day.weekday() == 0:
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
     return None
 
 
 def recognizers_value(kind: str, candidates: list[dict], reference: dt.date) -> tuple[str, str | None]:
     """TIMEX3 (type, value) of one Recognizers-Text datetimeV2 result.
 
-    Recognizers writes TIMEX-like values already; the mapping fills an unresolved calendar part
-    (``XXXX-WXX-1``, ``XXXX-03``) from its first (past) resolution, puts a bare time of day on the
-    reference date as TimeML does, turns a range with a stated length into that DURATION, writes
-    times as ``THH:MM``, and gives PRESENT_REF and the like the DATE type TimeML gives them.
+    Recognizers writes TIMEX-like values already. Of several resolutions the one nearest the
+    reference date is taken; an unresolved calendar part (``XXXX-WXX-1``, ``XXXX-03``) is filled
+    from it; a range that is exactly a calendar quarter (year, month, week) becomes that DATE and
+    any other range with a length that DURATION; a bare time of day goes on the reference date as
+    TimeML does; times are written ``THH:MM``; PRESENT_REF and the like are DATEs as in TimeML.
     """
-    first = candidates[0] if candidates else {}
-    timex = first.get("timex", "")
     type_ = _KIND_TYPE.get(kind.split(".")[-1], "DATE")
+    chosen = closest(candidates, reference)
+    timex = chosen.get("timex", "")
+    if not timex:
+        return type_, None
     m = _RANGE.match(timex)
     if m:
-        return "DURATION", m["duration"]
+        unit = calendar_unit(chosen.get("start", ""), m["duration"])
+        return ("DATE", unit) if unit else ("DURATION", m["duration"])
     if type_ in ("DURATION", "SET"):
         return type_, timex
     if timex.endswith("_REF"):
         return "DATE", timex
     date_part, sep, time_part = timex.partition("T")
-    if "X" in date_part and (resolved := _resolved_date(first)):
+    resolved = _resolved_date(chosen)
+    if "X" in date_part and resolved:
         if re.fullmatch(r"XXXX-\d{2}", date_part):
             date_part = resolved[:4] + date_part[4:]
         elif re.fullmatch(r"XXXX", date_part):
@@ -152,8 +198,8 @@ def recognizers_value(kind: str, candidates: list[dict], reference: dt.date) -> 
     if sep:
         t = _TIME_OF_DAY.match("T" + time_part)
         time_part = f"{t[1]}:{t[2] or '00'}" if t else time_part
-        if not date_part and type_ == "TIME":
-            date_part = _resolved_date(first) or reference.isoformat()
+        if not date_part:
+            date_part = resolved or reference.isoformat()
     if type_ == "TIME" and not sep:
         type_ = "DATE"
     return type_, date_part + sep + time_part

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     sample = sources[:args.check_docs]
     try:
         full = pipeline.load(model)
-    except ValueError as exc:  # a component is not registered yet
+    except (ValueError, OSError) as exc:  # a later component is not registered or lacks its data yet
         identical = f"not checked ({' '.join(str(exc).split())[:80]}…)"
     else:
         identical = "yes" if list(export.timexes(full, sample)) == list(export.timexes(nlp, sample)) else "NO"

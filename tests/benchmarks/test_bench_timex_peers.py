@@ -16,21 +16,32 @@ DCT = dt.date(1998, 1, 8)
 @pytest.mark.parametrize("kind, candidates, expected", [
     ("datetimeV2.date", [{"timex": "1998-01-07", "value": "1998-01-07"}], ("DATE", "1998-01-07")),
     ("datetimeV2.daterange", [{"timex": "1998-W03", "start": "1998-01-12"}], ("DATE", "1998-W03")),
-    # an ambiguous weekday or month takes the first (past) resolution
+    # an ambiguous weekday or month takes the resolution nearest the reference date (a Thursday)
     ("datetimeV2.date", [{"timex": "XXXX-WXX-1", "value": "1998-01-05"}, {"timex": "XXXX-WXX-1", "value": "1998-01-12"}],
      ("DATE", "1998-01-05")),
-    ("datetimeV2.daterange", [{"timex": "XXXX-03", "start": "1997-03-01"}, {"timex": "XXXX-03", "start": "1998-03-01"}],
-     ("DATE", "1997-03")),
+    ("datetimeV2.date", [{"timex": "XXXX-WXX-4", "value": "1998-01-01"}, {"timex": "XXXX-WXX-4", "value": "1998-01-08"}],
+     ("DATE", "1998-01-08")),
+    ("datetimeV2.daterange", [{"timex": "XXXX-11", "start": "1997-11-01", "end": "1997-12-01"},
+                              {"timex": "XXXX-11", "start": "1998-11-01", "end": "1998-12-01"}], ("DATE", "1997-11")),
+    ("datetimeV2.daterange", [{"timex": "XXXX-WXX-5", "Mod": "before", "end": "1998-01-02"},
+                              {"timex": "XXXX-WXX-5", "Mod": "before", "end": "1998-01-09"}], ("DATE", "1998-01-09")),
+    # a range that is exactly a calendar quarter, year, month or week is that DATE
+    ("datetimeV2.daterange", [{"timex": "(1998-07-01,1998-10-01,P3M)", "start": "1997-07-01", "end": "1997-10-01"},
+                              {"timex": "(1998-07-01,1998-10-01,P3M)", "start": "1998-07-01", "end": "1998-10-01"}],
+     ("DATE", "1997-Q3")),
+    ("datetimeV2.daterange", [{"timex": "(1998-01-01,1998-07-01,P6M)", "start": "1998-01-01", "end": "1998-07-01"}],
+     ("DURATION", "P6M")),
+    ("datetimeV2.time", None, ("TIME", None)),  # Recognizers found it but could not resolve it
     ("datetimeV2.datetime", [{"timex": "XXXX-WXX-1T15", "value": "1998-01-05 15:00:00"}], ("TIME", "1998-01-05T15:00")),
     ("datetimeV2.time", [{"timex": "T15:30", "value": "15:30:00"}], ("TIME", "1998-01-08T15:30")),
     ("datetimeV2.datetimerange", [{"timex": "1998-01-08TMO", "start": "1998-01-08 08:00:00"}], ("TIME", "1998-01-08TMO")),
     ("datetimeV2.datetime", [{"timex": "PRESENT_REF", "value": "1998-01-08 00:00:00"}], ("DATE", "PRESENT_REF")),
     ("datetimeV2.duration", [{"timex": "PT24H", "value": "86400"}], ("DURATION", "PT24H")),
     ("datetimeV2.set", [{"timex": "P1W", "value": "not resolved"}], ("SET", "P1W")),
-    ("datetimeV2.daterange", [{"timex": "(1997-10-08,1998-01-08,P3M)"}], ("DURATION", "P3M")),
+    ("datetimeV2.daterange", [{"timex": "(1997-10-08,1998-01-08,P3M)", "start": "1997-10-08"}], ("DURATION", "P3M")),
 ])
 def test_recognizers_values(kind, candidates, expected):
-    assert peers.recognizers_value(kind, candidates, DCT) == expected
+    assert peers.recognizers_value(kind, candidates or [], DCT) == expected
 
 
 @pytest.mark.parametrize("when, period, expected", [
