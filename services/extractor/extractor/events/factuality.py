@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from .cues import Cues
 from .mention import EventMention
+from .verbgroup import verb_group
 
 # relations through which a verb's negation reaches an event ("never agreed to any coordination")
 # (a preposition only under an intensional verb: "never agreed to any coordination", not "did not
@@ -125,6 +126,18 @@ class Factuality:
     def _negated(self, token: Token) -> bool:
         return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children
                    if c.lower_ in self.negators)
+
+    def _future_time_clause(self, trigger: Token, mention: EventMention) -> bool:
+        """A present-tense time clause under a clause that is to happen: "(will meet) once talks
+        reconvene", "(agreed to act) when the truce ends"."""
+        # (a clause head the tagger took for a noun, "once talks reconvene", has no tense)
+        if trigger.dep_ != "advcl" or mention.tense not in ("PRESENT", "NONE") or mention.aspect != "NONE" or \
+                not any(c.dep_ == "mark" and c.lower_ in self.cues["future_cues.time_marks"] for c in trigger.children):
+            return False
+        head = trigger.head
+        group = verb_group(head)
+        governing = EventMention(head.lemma_.lower(), tense=group.tense, aspect=group.aspect, polarity=group.polarity)
+        return self.assess(head, governing).status == "planned"
 
     def _conditional(self, clause: Token) -> bool:
         """Whether ``clause`` is a conditional clause with a subject of its own ("if they were to")."""
@@ -246,6 +259,8 @@ class Factuality:
                 break
             source = self._according_to(token) or source
         if date_start is not None and dct is not None and date_start.date() > dct and mention.tense != "PAST":
+            planned = True
+        if not planned and self._future_time_clause(trigger, mention):
             planned = True
         attributed = source is not None
         if denied or (negated and attributed):
