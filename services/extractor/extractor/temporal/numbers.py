@@ -18,7 +18,7 @@ _BELOW_100 = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_UNIT})"
 # "two hundred", "twenty four", "1,000", "2 1/2", "1.5"
 NUMBER_PATTERN = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+1/2)?"
-    rf"|{_BELOW_100}(?:[- ](?:{_SCALE})(?:(?:\s+and)?[- ]{_BELOW_100})?)?(?:\s+and\s+a\s+half)?)"
+    rf"|(?:{_BELOW_100}|an?(?=\s+(?:{_SCALE})))(?:[- ]+(?:{_SCALE})(?:(?:\s+and)?[- ]{_BELOW_100})?)?(?:\s+and\s+a\s+half)?)"
 )
 # "nineteen ninety-six", "two thousand", "two thousand and one"
 SPELLED_YEAR_PATTERN = (
@@ -41,7 +41,10 @@ def parse_number(text: str) -> float:
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         return float(t) + half
     total = current = 0
-    for w in _words(t):
+    words = _words(t)
+    if len(words) > 1 and words[0] in ("a", "an") and words[1] in SCALES:
+        words = words[1:]  # "a hundred"
+    for w in words:
         if w in UNITS:
             current += UNITS[w]
         elif w in TENS:

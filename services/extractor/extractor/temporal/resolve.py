@@ -35,6 +35,8 @@ _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*)$"
 )
 _FISCAL = ("quarter", "half")
+_COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
+_SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60)}
 _CLOSED_IN_PAST = ("quarter", "half", "weekend")
 # how many days (or twice the period's length, if longer) nearer a date on the other side of the
 # publication date must be to beat the tense
@@ -122,10 +124,22 @@ def _reference_word(word: str, dct: dt.date | None) -> Resolution:
 
 
 def _duration(raw: str) -> str:
-    # time units are written after a T: P2TH (two hours, as rules build it) -> PT2H; 24 hours are a day
-    if raw == "P24TH":
-        return "P1D"
-    return re.sub(r"^P([\dX.]+)T([HMS])$", r"PT\1\2", raw)
+    """A rule's duration (P2TH: units of the time part carry a T) as TIMEX3 writes it (PT2H)."""
+    m = _COUNT_UNIT.match(raw)
+    if not m:
+        return raw
+    count, unit = m["n"], m["unit"]
+    if (count, unit) == ("24", "TH"):
+        return "P1D"  # TimeBank's convention: "the last twenty four hours" is a day
+    parts = [(count, unit)]
+    if "." in count and unit in _SMALLER_UNIT:
+        # TIMEX3 counts are whole: 2.5 years are P2Y6M, 1.5 hours PT1H30M
+        whole, fraction = divmod(float(count), 1)
+        smaller, per = _SMALLER_UNIT[unit]
+        parts = ([(str(int(whole)), unit)] if whole else []) + [(str(round(fraction * per)), smaller)]
+    date_part = "".join(c + u for c, u in parts if not u.startswith("T"))
+    time_part = "".join(c + u[1] for c, u in parts if u.startswith("T"))
+    return "P" + date_part + ("T" + time_part if time_part else "")
 
 
 def _duration_granularity(raw: str) -> str:
