@@ -94,9 +94,9 @@ def is_acronym(text: str) -> bool:
 class Mention:
     """One name in the text, as the entities component found it, before canonicalization.
 
-    ``label`` is the spaCy NER label, "" for a proper noun the model missed; ``state_body`` is True for a demonym modifying an army, a
-    government...; ``after_place_noun`` is True for the object of "the city of", "the port of"...;
-    ``start``/``end`` are token offsets.
+    ``label`` is the spaCy NER label, "" for a proper noun the model missed; ``state_body`` is True
+    for a demonym modifying an army, a government...; ``after_place_noun`` is True for the object of
+    "the city of", "the port of"...; ``start``/``end`` are token offsets.
     """
 
     text: str
@@ -130,7 +130,7 @@ class Canonicalizer:
         orgs = [m for m in mentions if m.label == "ORG" and len(m.text.split()) > 1]
         context = self._context(mentions)
         registry: dict[tuple, Entity] = {}
-        long_orgs = {acronym(m.text): m.text for m in mentions if m.label == "ORG" and len(m.text.split()) > 1}
+        long_orgs = {acronym(m.text): m.text for m in orgs}
         for m in mentions:
             entity = (self._alias(m) or self._person(m, persons) or self._acronym(m, long_orgs)
                       or self._org_part(m, orgs) or self._demonym(m) or self._place(m, context) or self._plain(m))
