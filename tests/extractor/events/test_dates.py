@@ -30,14 +30,16 @@ def test_dating_examples(make_doc, example, event):
 @pytest.fixture(scope="module")
 def article(make_doc):
     data = json.loads((ROOT / "samples" / "raqqa-article.json").read_text("utf-8"))
-    return make_doc(data["text"], data["published_at"], ["reconvene", "visits", "taken", "said", "coordinate"],
-                    {"said": "REPORTING"})
+    return make_doc(data["text"], data["published_at"],
+                    ["talks", "reconvene", "visits", "taken", "said", "coordinate"], {"said": "REPORTING"})
 
 
 def test_sample_seeds(article, event):
     geneva = event(article, "reconvene").date
     assert (geneva.value, geneva.granularity, geneva.anchor, geneva.text) == ("2016-04-09", "day", "expression", "April 9")
     assert (geneva.start, geneva.end) == ("2016-04-09T00:00:00", "2016-04-10T00:00:00")
+    assert event(article, "talks").date.value == "2016-04-09"   # "peace talks reconvene April 9"
+    assert event(article, "talks").status == "planned"
     visits = event(article, "visits").date
     assert (visits.value, visits.granularity, visits.anchor) == ("2016-03", "month", "expression")
     palmyra = event(article, "taken").date
