@@ -24,8 +24,7 @@ import time
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 import factuality
 from extractor import export, pipeline
