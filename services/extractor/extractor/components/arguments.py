@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..events.arguments import AGENT, PLACE_TYPES, Argument, find_arguments, with_role
+from ..events.arguments import AGENT, Argument, find_arguments, with_role
+from ..events.canonical import PLACE_TYPES
 from ..events.inflection import Nominalizer, model_nouns, model_verbs
 from ..events.mention import Entity, EventMention
 from ..events.titles import title

@@ -135,12 +135,12 @@ def _after_place_noun(token: Token) -> bool:
 def _modifies_state_body(token: Token) -> bool:
     """Whether a demonym modifies an army, a government...: "the Syrian army", "Russian and American
     militaries" (the second demonym hangs on the first as a conjunct)."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     if token.dep_ not in ("amod", "compound", "nmod"):
         return False
     head = token.head
-    compounds = " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound" and t is not token)
+    compounds = " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound" and t.i != token.i)
     bodies = state_bodies()
     return any(form in bodies for word in (head.lemma_.lower(), head.lower_)
                for form in (word, f"{compounds} {word}".strip()))

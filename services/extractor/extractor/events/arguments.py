@@ -14,11 +14,10 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .canonical import place_nouns
+from .canonical import PLACE_TYPES, place_nouns
 from .mention import Entity
 
 AGENT, PATIENT, OTHER = "agent", "patient", "other"
-PLACE_TYPES = frozenset({"country", "city", "region", "place", "facility"})
 LOCATIVE = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "through",
                       "throughout", "from", "toward", "towards", "around", "on", "off", "within", "over"})
 _INNER_LOCATIVE = frozenset({"in", "at", "near"})
@@ -164,7 +163,7 @@ def _controller_subject(verb: Token) -> Token | None:
     to put pressure": they put it), up to three governors up."""
     token = verb
     for _ in range(3):
-        if token.dep_ not in ("xcomp", "conj", "advcl") or token.head is token:
+        if token.dep_ not in ("xcomp", "conj", "advcl") or token.head.i == token.i:
             return None
         if token.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             return None
@@ -179,7 +178,7 @@ def _displaced_place(trigger: Token) -> list[tuple[str, str | None, Token]]:
     """A place phrase right after the trigger's phrase that the parser hung on the governing verb
     ("once peace talks reconvene April 9 in Geneva" with "in Geneva" on "put")."""
     after = trigger.right_edge.i + 1
-    if trigger.head is trigger:
+    if trigger.head.i == trigger.i:
         return []
     return [(OTHER, p.lower_, o) for p in trigger.head.children
             if p.dep_ == "prep" and p.i == after and p.lower_ in LOCATIVE for o in _objects(p)]
@@ -240,10 +239,17 @@ def _text(head: Token, tokens: list[Token]) -> str:
     ending ("Russian and American militaries", "peace talks", "partial cease-fire"); a sentence's
     capital on a common word is dropped."""
     kept = {t.i for t in tokens}
-    words = [t for t in head.doc[tokens[0].i:tokens[-1].i + 1]
-             if not t.is_space and t.tag_ not in _WH and (t.tag_ == "HYPH" or (t.i in kept or t.dep_ == "cc" and t.head.i in kept)
-                                    and t.dep_ not in ("det", "predet", "punct")
-                                    and not (t.dep_ == "case" and t.head.i == head.i))]
+
+    def shown(t: Token) -> bool:
+        if t.is_space or t.tag_ in _WH:
+            return False
+        if t.tag_ == "HYPH":
+            return True
+        in_phrase = t.i in kept or t.dep_ == "cc" and t.head.i in kept
+        own_possessive = t.dep_ == "case" and t.head.i == head.i
+        return in_phrase and not own_possessive and t.dep_ not in ("det", "predet", "punct")
+
+    words = [t for t in head.doc[tokens[0].i:tokens[-1].i + 1] if shown(t)]
     if not words:
         return head.text
     text = "".join(w.text_with_ws if nxt.i == w.i + 1 else w.text + " " for w, nxt in zip(words, words[1:]))
