@@ -28,7 +28,6 @@ from spacy.tokens import Span
 
 import factuality
 from extractor import export, pipeline
-from extractor.components import boilerplate, dates, status, timex  # noqa: F401  (register the factories)
 from extractor.config import load_settings
 from extractor.corpus import SourceDocument, read_documents, read_tml_gold
 from extractor.events.mention import EventMention
