@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
-from . import calendar
+from . import periods
 from .numbers import NUMBER_PATTERN, SPELLED_YEAR_PATTERN, parse_number, parse_spelled_year
 
 PATTERNS = {
@@ -101,7 +101,7 @@ def absolute_date(text: str) -> str:
     if data.date_obj is None:
         raise ValueError(f"not a date: {text!r}")
     granularity = _PERIOD_GRANULARITY.get(data.period, "day")
-    return calendar.format_period(calendar.period_start(data.date_obj.date(), granularity), granularity)
+    return periods.format_period(periods.period_start(data.date_obj.date(), granularity), granularity)
 
 
 FUNCTIONS = {

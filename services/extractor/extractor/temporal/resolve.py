@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import calendar
+from . import periods
 
 REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 TENSES = ("past", "present", "future")
@@ -73,12 +73,12 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
         return _reference_word(raw, dct)
     if m := _PERIOD_OF.match(raw):
         inner = resolve(m["inner"], dct, ref, tense)
-        if inner.start is None or m["unit"] not in calendar.GRANULARITIES:
+        if inner.start is None or m["unit"] not in periods.GRANULARITIES:
             return inner
-        return _period(calendar.period_start(inner.start.date(), m["unit"]), m["unit"], "", inner.anchor)
+        return _period(periods.period_start(inner.start.date(), m["unit"]), m["unit"], "", inner.anchor)
     if raw.startswith("P") or raw.startswith("XXXX") or raw.startswith("PT"):
         return Resolution(_duration(raw), _duration_granularity(raw), None, None, "none")
-    period = calendar.parse(core)
+    period = periods.parse(core)
     if period:
         return _period(*period, tail, "absolute")
     if not core.startswith("UNDEF-"):
@@ -105,14 +105,14 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
 
 def _split_time(raw: str) -> tuple[str, str]:
     i = raw.rfind("T")
-    if i > 0 and calendar.TIME_TAIL.match(raw[i:]):
+    if i > 0 and periods.TIME_TAIL.match(raw[i:]):
         return raw[:i], raw[i:]
     return raw, ""
 
 
 def _period(start: dt.date, granularity: str, tail: str, anchor: str) -> Resolution:
-    begin, end, granularity_after = calendar.bounds(start, granularity, tail)
-    value = calendar.format_period(start, granularity) + (tail if granularity == "day" else "")
+    begin, end, granularity_after = periods.bounds(start, granularity, tail)
+    value = periods.format_period(start, granularity) + (tail if granularity == "day" else "")
     return Resolution(value, granularity_after, begin, end, anchor)
 
 
@@ -145,7 +145,7 @@ def _duration(raw: str) -> str:
 def _duration_granularity(raw: str) -> str:
     if raw.startswith("XXXX"):
         # a set's granularity is that of one occurrence: XXXX-07 a month, XXXX-WXX-2 a day
-        found = calendar.parse("2000" + raw[4:].replace("WXX", "W01").replace("XX", "01"))
+        found = periods.parse("2000" + raw[4:].replace("WXX", "W01").replace("XX", "01"))
         return found[1] if found else "day"
     value = _duration(raw)
     unit = value[-1]
@@ -161,7 +161,7 @@ def _underspecified(core: str, tail: str) -> Resolution:
         value = "XXXX-WXX-" + m["n"]
     else:
         value = "XXXX-XX-XX"
-    granularity = calendar.parse("2000-" + value[5:])
+    granularity = periods.parse("2000-" + value[5:])
     return Resolution(value + tail, granularity[1] if granularity else "day", None, None, "none")
 
 
@@ -171,12 +171,12 @@ def _choose_year(tail: str, base: dt.date, direction: str | None, strict: bool) 
     Said by a word ("last April") the side is firm; read from the tense it only weighs in, because
     news dates without a year lie within months of the story ("payable Dec. 1" in a past clause).
     """
-    candidates = [calendar.parse(f"{year:04d}-{tail}") for year in (base.year - 1, base.year, base.year + 1)]
+    candidates = [periods.parse(f"{year:04d}-{tail}") for year in (base.year - 1, base.year, base.year + 1)]
     if any(c is None for c in candidates):
         return None
 
     def cost(c: tuple[dt.date, str]) -> float:
-        start, end = c[0], calendar.period_end(*c)
+        start, end = c[0], periods.period_end(*c)
         side = "past" if end <= base else "future" if start > base else "both"
         distance = (base - end).days if side == "past" else (start - base).days if side == "future" else 0
         if direction in ("past", "future") and side not in (direction, "both"):
@@ -207,19 +207,19 @@ def _choose_weekday(weekday: int, base: dt.date, direction: str | None, strict: 
 def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | None,
             tense: str | None) -> tuple[dt.date, str] | None:
     unit = m["unit"]
-    if unit not in calendar.GRANULARITIES:
+    if unit not in periods.GRANULARITIES:
         return None
     n = int(m["n"] or 0) * (-1 if m["sign"] == "MINUS" else 1)
     # "a year ago/earlier" after a fiscal period means that period a year before (1988-Q3 for 1989-Q3)
     if n and ref and unit == "year" and ref.granularity in _FISCAL and (m["anchor"] == "ref" or (dct and ref.start.year == dct.year)):
-        return calendar.shift(ref.start, ref.granularity, n * (2 if ref.granularity == "half" else 4)), ref.granularity
-    if m["anchor"] == "ref" and ref and calendar.coarser(ref.granularity, unit) and dct:
+        return periods.shift(ref.start, ref.granularity, n * (2 if ref.granularity == "half" else 4)), ref.granularity
+    if m["anchor"] == "ref" and ref and periods.coarser(ref.granularity, unit) and dct:
         # a day after "1998" is no day: count from the publication date instead
         base = dct
-    start = calendar.shift(calendar.period_start(base, unit), unit, n)
-    if n == 0 and unit in _CLOSED_IN_PAST and tense == "past" and dct and calendar.period_end(start, unit) > dct:
+    start = periods.shift(periods.period_start(base, unit), unit, n)
+    if n == 0 and unit in _CLOSED_IN_PAST and tense == "past" and dct and periods.period_end(start, unit) > dct:
         # "the quarter" or "the weekend" in a past clause is the last one over, not the one under way
-        start = calendar.shift(start, unit, -1)
+        start = periods.shift(start, unit, -1)
     if m["rest"]:
-        return calendar.parse(f"{start.year:04d}{m['rest']}")
+        return periods.parse(f"{start.year:04d}{m['rest']}")
     return start, unit

@@ -1,18 +1,24 @@
 """Load a language's temporal rules from data, and find their matches in a text.
 
-``resources/<lang>/lexicon.yaml`` holds word lists; ``resources/<lang>/rules/*.yaml`` hold rules:
+``resources/<lang>/`` holds ``lexicon.yaml`` (word lists and their normalized values),
+``triggers.yaml`` (the words a rule's matches hold) and ``rules/*.yaml``, one list of rules a file:
 
     - name: month_day
       pattern: (?P<month>%month) (?P<day>%day)     # %list and %function expand; a space is \\s+
       type: DATE
+      triggers: [month]                              # the rule runs only around these words
       value: UNDEF-year-{month:month}-{day:day}     # {group}, {group:list_or_function}, {group:f|default}
       mod: ...                                       # optional, a template too; also quant, freq
+      prefixes: [part, approx]                       # optional: "early", "about" taken in front
+      sets_reference: false                          # optional: later anaphora ignore this match
+      not_after_name: true                           # optional: not after a name ("Theresa May")
       examples:
-        - [April 9, 2016-04-09]                      # text, value (, tense)
+        - [April 9, 2016-04-09]                      # text, value (, tense); NONE: nothing found
         - {text: in March, extent: March, value: 2016-03, dct: 2016-03-31, tense: past}
 
-A group named ``x``, where it matched, marks the extent when the pattern needs context around it. Patterns are compiled
-once, case-insensitive, and must start and end at word edges.
+A group named ``x``, where it matched, marks the extent when the pattern needs context around it.
+Patterns are compiled once, case-insensitive, and must start and end at word edges. Values are left
+underspecified here; ``resolve`` anchors them.
 """
 from __future__ import annotations
 
