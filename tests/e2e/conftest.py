@@ -78,7 +78,7 @@ class Stack:
             assert page.status_code == 200, page.text
             body = page.json()
             entries += body["entries"]
-            cursor = body.get("next_cursor")
+            cursor = body.get("cursor")
             if not cursor:
                 return entries
 
