@@ -9,8 +9,8 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
   that each bucket stays a small listpack hash (about 30 bytes an event instead of a key each).
 * ``{P:tl}:ix:<kind>:<value>`` — sets of entry ids per entity, location, status and source (filters).
-* ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — sorted set of entry counts;
-  ``{P:tl}:name:<kind>`` — the display form of each indexed name.
+* ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — entry counts per name as
+  displayed (a separate table of display forms would cost some 70 bytes an event).
 * ``{P:tl}:b:<blocking key>`` — candidate entries for merging, scored by start date; ``{P:tl}:bv:<key>``
   counts the writes to its entries (merges WATCH it).
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
@@ -118,9 +118,6 @@ class Keys:
 
     def facet(self, kind: str) -> str:
         return f"{self.tag}:facet:{kind}"
-
-    def names(self, kind: str) -> str:
-        return f"{self.tag}:name:{kind}"
 
     def block(self, key: str) -> str:
         return f"{self.tag}:b:{key}"
@@ -404,20 +401,18 @@ class Store:
             pipe.publish(self.keys.changes, json.dumps({"type": "removed", "id": old["id"]}))
             pipe.zrem(self.keys.by_date, old["id"])
             for kind, values in index_values(old).items():
-                for value in values:
+                for value, shown in values.items():
                     pipe.srem(self.keys.index(kind, value), old["id"])
-                    pipe.zincrby(self.keys.facet(kind), -1, value)
+                    pipe.zincrby(self.keys.facet(kind), -1, shown)
             moved += [m["id"] for m in old["events"]]
         after = index_values(entry)
         for kind in INDEX_KINDS:
             for value in before[kind].keys() - after[kind].keys():
                 pipe.srem(self.keys.index(kind, value), kept)
-                pipe.zincrby(self.keys.facet(kind), -1, value)
+                pipe.zincrby(self.keys.facet(kind), -1, before[kind][value])
             for value in after[kind].keys() - before[kind].keys():
                 pipe.sadd(self.keys.index(kind, value), kept)
-                pipe.zincrby(self.keys.facet(kind), 1, value)
-                # The first display form seen stays, so facet names do not flicker between spellings.
-                pipe.hsetnx(self.keys.names(kind), value, after[kind][value])
+                pipe.zincrby(self.keys.facet(kind), 1, after[kind][value])
             pipe.zremrangebyscore(self.keys.facet(kind), "-inf", 0)
         for kind, mapping in aliases(entry).items():
             if mapping:
@@ -449,11 +444,7 @@ class Store:
         """The ``limit`` most frequent values of ``kind`` with their entry counts, most frequent first."""
         rows = self.redis.zrevrangebyscore(self.keys.facet(kind), "+inf", 1, start=0, num=limit,
                                            withscores=True)
-        if not rows:
-            return []
-        names = self.redis.hmget(self.keys.names(kind), [member for member, _ in rows])
-        return [{"name": _text(name) or _text(member), "count": int(score)}
-                for (member, score), name in zip(rows, names)]
+        return [{"name": _text(name), "count": int(score)} for name, score in rows]
 
     def list_entries(self, query: Query, limit: int, cursor: str | None = None,
                      scan_budget: int = 5000) -> Page:
