@@ -7,7 +7,9 @@ and ``confidence``, trying in order:
    (``events/anchoring.py``), or that governs the verb a participle adjunct hangs from ("unveiled it
    on Monday, saying ..."); "now" (PRESENT_REF) gives the publication date. A timex reached through
    a non-dating preposition ("before March") bounds the event and leaves it undated.
-2. discourse: the last expression date of the paragraph (at most ``discourse_sentences`` sentences
+2. discourse: the expression date of another mention of the same event (same lemma; not reporting
+   verbs or the words ``dating_cues.yaml`` lists as ``recurring``), else the last expression date of
+   the paragraph (at most ``discourse_sentences`` sentences
    back) whose event had the same tense (a noun takes its clause's tense).
 3. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
    participle takes its clause's tense, with less confidence) or with a present word ("now"); with
@@ -97,6 +99,7 @@ class EventDates:
         cues = load_cues(cues_path or RESOURCES)
         self.dating_preps = cues["dating_cues.prepositions"]
         self.present_words = cues["dating_cues.present_words"]
+        self.recurring = cues["reporting_cues.verbs"] | cues["dating_cues.recurring"]
 
     def __call__(self, doc: Doc) -> Doc:
         """Raises ValueError when the Doc has events but no sentence boundaries (no parser ran)."""
@@ -124,6 +127,18 @@ class EventDates:
             date = results[k][0]
             if date is not None and date.anchor == "expression":
                 last = (paragraph, sentence, tense, date)
+        # another mention of the same event (same lemma) with its own expression dates this one
+        expressed: dict[str, EventDate] = {}
+        for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
+            date = results[k][0]
+            if date is not None and date.anchor == "expression" and spans[k]._.event is not None:
+                expressed.setdefault(spans[k]._.event.lemma, date)
+        for k, span in enumerate(spans):
+            event, date = span._.event, results[k][0]
+            if event is None or event.status in EXPRESSION_ONLY or (date is not None and date.anchor == "expression"):
+                continue
+            if event.lemma in expressed and event.cls == "OCCURRENCE" and event.lemma not in self.recurring:
+                results[k] = (inherited(expressed[event.lemma]), self.confidence["discourse"])
         return [results[k] for k in range(len(spans))]
 
     def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
