@@ -144,6 +144,10 @@ def test_without_publication_date_values_stay_open(raw, value):
     assert (res.value, res.start, res.end, res.anchor) == (value, None, None, "none")
 
 
+def test_publication_time_counts_as_its_day():
+    assert resolve("UNDEF-this-day-MINUS-1", dt.datetime(1998, 1, 8, 23, 59)).value == "1998-01-07"
+
+
 def test_unknown_value_raises():
     with pytest.raises(ValueError):
         resolve("UNDEF-sometime", D98)

@@ -68,6 +68,8 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     underspecified (``XXXX-03``) and the interval is None. Raises ValueError for a value that is
     none of the forms above.
     """
+    if isinstance(dct, dt.datetime):
+        dct = dct.date()  # a publication time counts as its day
     core, tail = _split_time(raw)
     if raw in REFS:
         return _reference_word(raw, dct)
