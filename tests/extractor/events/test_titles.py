@@ -88,6 +88,10 @@ ARTICLE = (
     # a heading run into the sentence gives the verb a second subject; the nearer one holds
     ("Liberating ISIS capital\n\nFrom Russia's viewpoint, the talks mean the U.S. has come to recognize "
      "the Russian position.", "recognize", "United States recognizes Russian position"),
+    # an event noun's infinitive says what it is for
+    ("Syromolotov never agreed to any “coordination” to liberate Raqqa.", "coordination",
+     "Coordination to liberate Raqqa"),
+    ("They discussed a plan to retake the city of Mosul.", "plan", "Plan to retake Mosul"),
     # a name with an inner capital keeps its small first letter
     ("iTunes violated the agreement.", "violated", "iTunes violates agreement"),
     # a contracted verb is spelled out

@@ -53,7 +53,7 @@ class EventArguments:
             trigger = span.root
             verb_like = self.verb_like(trigger)
             arguments = find_arguments(trigger, entity_at, verb_like)
-            self.set_annotations(mention, arguments, title(trigger, arguments, verb_like, self.nominalizer))
+            self.set_annotations(mention, arguments, title(trigger, arguments, verb_like, self.nominalizer, entity_at))
         return doc
 
     def verb_like(self, token: Token) -> bool:

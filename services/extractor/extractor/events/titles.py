@@ -12,18 +12,22 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .arguments import AGENT, OTHER, PATIENT, Argument, modified_noun
+from .arguments import AGENT, OTHER, PATIENT, Argument, EntityAt, modified_noun, noun_phrase
 from .inflection import Nominalizer, clitics, particles, phrasal, third_person
 
 MAX_PHRASES = 2  # prepositional phrases after the object: a place and one other participant at most
 
 
-def title(trigger: Token, arguments: list[Argument], verb_like: bool, nominalizer: Nominalizer) -> str:
-    """The title of the event triggered by ``trigger``; "" when the trigger is neither verb nor noun."""
+def title(trigger: Token, arguments: list[Argument], verb_like: bool, nominalizer: Nominalizer,
+          entity_at: EntityAt = lambda t: None) -> str:
+    """The title of the event triggered by ``trigger``; "" when the trigger is neither verb nor noun.
+
+    ``entity_at`` maps a token to its canonical entity mention, for names outside the arguments.
+    """
     if verb_like:
         words = _verbal(trigger, arguments)
     elif trigger.pos_ in ("NOUN", "PROPN"):
-        words = _nominal(trigger, arguments, nominalizer)
+        words = _nominal(trigger, arguments, nominalizer, entity_at)
     else:
         return ""
     text = " ".join(w for w in words if w)
@@ -46,7 +50,8 @@ def _verbal(trigger: Token, arguments: list[Argument]) -> list[str]:
     return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
 
 
-def _nominal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer) -> list[str]:
+def _nominal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer,
+             entity_at: EntityAt) -> list[str]:
     agent = _first(arguments, AGENT)
     verb = nominalizer.verb(trigger.lemma_)
     if agent is not None and verb is not None:
@@ -57,7 +62,20 @@ def _nominal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer
     of = next((a for a in arguments if a.prep == "of"), None)
     by = f"{agent.prep} {name(agent)}" if agent is not None and agent.prep else ""
     rest = _phrases(arguments, exclude=(of,) + tuple(a for a in arguments if a.role == AGENT))
-    return [modified_noun(trigger), f"of {name(of)}" if of else "", by, *rest]
+    return [modified_noun(trigger), f"of {name(of)}" if of else "", by, *rest, _purpose(trigger, entity_at)]
+
+
+def _purpose(noun: Token, entity_at: EntityAt) -> str:
+    """The infinitive an event noun is for: "coordination to liberate Raqqa"."""
+    for verb in noun.children:
+        # The parser calls a noun's infinitive acl or, after quotes, relcl.
+        if verb.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+            if obj is None:
+                return f"to {verb.text}"
+            entities, phrase = noun_phrase(obj, entity_at)
+            return f"to {verb.text} {name(Argument(PATIENT, obj, None, entities, phrase, entity_at(obj) is not None))}"
+    return ""
 
 
 def name(argument: Argument) -> str:
