@@ -92,6 +92,7 @@ ARTICLE = (
     ("Syromolotov never agreed to any “coordination” to liberate Raqqa.", "coordination",
      "Coordination to liberate Raqqa"),
     ("They discussed a plan to retake the city of Mosul.", "plan", "Plan to retake Mosul"),
+    ("Russia's plan to retake the city of Mosul failed.", "plan", "Russia plans to retake Mosul"),
     # a name with an inner capital keeps its small first letter
     ("iTunes violated the agreement.", "violated", "iTunes violates agreement"),
     # a contracted verb is spelled out

@@ -5,8 +5,9 @@
     "Syrian army retakes Palmyra from ISIS"
 
 Event nouns become their verb when ``Nominalizer`` knows it and the event has an agent; otherwise the
-title is the noun phrase ("Partial cease-fire in western Syria"). A passive without an agent keeps the
-participle, as headlines do ("Two soldiers killed in Baghdad").
+title is the noun phrase ("Partial cease-fire in western Syria"); either way an infinitive saying what
+the noun is for follows ("Coordination to liberate Raqqa"). A passive without an agent keeps the
+participle, as headlines do ("Two soldiers killed in Baghdad"). Adjectives and other words get no title.
 """
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ def _nominal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer
         objects = nominalizer.object_prepositions(verb)
         patient = next((a for a in arguments if a.role != AGENT and a.prep in objects), None)
         rest = _phrases(arguments, exclude=(agent, patient))
-        return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
+        return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest,
+                _purpose(trigger, entity_at)]
     of = next((a for a in arguments if a.prep == "of"), None)
     by = f"{agent.prep} {name(agent)}" if agent is not None and agent.prep else ""
     rest = _phrases(arguments, exclude=(of,) + tuple(a for a in arguments if a.role == AGENT))
