@@ -7,7 +7,8 @@ and ``confidence``, trying in order:
    (``events/anchoring.py``), or that governs the verb a participle adjunct hangs from ("unveiled it
    on Monday, saying ..."); "now" (PRESENT_REF) gives the publication date. A timex reached through
    a non-dating preposition ("before March") bounds the event and leaves it undated.
-2. discourse: the expression date of another mention of the same event (same lemma; not reporting
+2. discourse: the expression date of another mention of the same event (same verb, an event noun
+   counting as its verb: "announced on Monday" ... "the announcement"; not reporting
    verbs or the words ``dating_cues.yaml`` lists as ``recurring``), else the last expression date of
    the paragraph (at most ``discourse_sentences`` sentences
    back) whose event had the same tense (a noun takes its clause's tense).
@@ -44,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..events.anchoring import clause_head, expression_date, governing_timex, inherited, publication_date
 from ..events.cues import RESOURCES, load_cues
+from ..events.inflection import Nominalizer, model_verbs
 from ..events.mention import EventDate
 from ..events.selection import ANCHORS, DEFAULT_CLASSES, DEFAULT_STATUSES, TimelineRule
 from ..events.verbgroup import verb_group
@@ -100,6 +102,7 @@ class EventDates:
         self.dating_preps = cues["dating_cues.prepositions"]
         self.present_words = cues["dating_cues.present_words"]
         self.recurring = cues["reporting_cues.verbs"] | cues["dating_cues.recurring"]
+        self.nominalizer = Nominalizer.of(model_verbs(nlp))
 
     def __call__(self, doc: Doc) -> Doc:
         """Raises ValueError when the Doc has events but no sentence boundaries (no parser ran)."""
@@ -132,14 +135,22 @@ class EventDates:
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             date = results[k][0]
             if date is not None and date.anchor == "expression" and spans[k]._.event is not None:
-                expressed.setdefault(spans[k]._.event.lemma, date)
+                expressed.setdefault(self._verb(spans[k]), date)
         for k, span in enumerate(spans):
             event, date = span._.event, results[k][0]
             if event is None or event.status in EXPRESSION_ONLY or (date is not None and date.anchor == "expression"):
                 continue
-            if event.lemma in expressed and event.cls == "OCCURRENCE" and event.lemma not in self.recurring:
-                results[k] = (inherited(expressed[event.lemma]), self.confidence["discourse"])
+            verb = self._verb(span)
+            if verb in expressed and event.cls == "OCCURRENCE" and verb not in self.recurring:
+                results[k] = (inherited(expressed[verb]), self.confidence["discourse"])
         return [results[k] for k in range(len(spans))]
+
+    def _verb(self, span: Span) -> str:
+        """The verb an event's mentions share: its lemma, or the verb of an event noun ("announcement")."""
+        lemma = span._.event.lemma
+        if span.root.pos_ == "NOUN":
+            return self.nominalizer.verb(lemma) or lemma
+        return lemma
 
     def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
               last: tuple[int, int, str, EventDate] | None) -> tuple[EventDate | None, float]:
