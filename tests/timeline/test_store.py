@@ -242,3 +242,16 @@ def test_the_store_groups_events_as_merge_build_does_in_any_order(store, order):
         store.merge_event(event, MERGE)
     stored = store.list_entries(Query(), limit=50).entries
     assert _groups(stored) == _groups(merge.build(events, MERGE))
+
+
+@pytest.mark.parametrize("first, second, one_entry", [
+    ("2016", "2016-11-20", True),          # a year-long entry is a candidate for any day in it
+    ("2016-11-20", "2016", True),
+    ("2016-03", "2016-03-31", True),
+    ("2016-03-05", "2016-03-20", False),   # different days: two visits
+    ("2015", "2016-01-02", False),
+])
+def test_candidates_are_the_entries_whose_dates_can_overlap(store, first, second, one_entry):
+    store.merge_event(make_event("a", "visit", first, people=[KERRY], places=["Moscow"]), MERGE)
+    store.merge_event(make_event("b", "visit", second, people=[KERRY], places=["Moscow"]), MERGE)
+    assert len(store.list_entries(Query(), limit=10).entries) == (1 if one_entry else 2)

@@ -11,8 +11,9 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:ix:<kind>:<value>`` — sets of entry ids per entity, location, status and source (filters).
 * ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — entry counts per name as
   displayed (a separate table of display forms would cost some 70 bytes an event).
-* ``{P:tl}:b:<blocking key>`` — candidate entries for merging, scored by start date; ``{P:tl}:bv:<key>``
-  counts the writes to its entries (merges WATCH it).
+* ``{P:tl}:b:<span class>:<blocking key>`` — candidate entries for merging, by how long a stretch their
+  dates cover, scored by its start; ``{P:tl}:bv:<key>`` counts the writes to its entries (merges WATCH
+  it).
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
@@ -44,15 +45,21 @@ INDEX_KINDS = ("entity", "location", "status", "source")
 _CHUNK = 200  # entries read per round trip while scanning the date index
 _ID_BLOCK = 64
 
-# Whether an event is merged already, else the candidate entries under its blocking keys: the
-# ARGV[3] starting latest at or before ARGV[2] (ties by id), with their blobs.
-# KEYS: the event's bucket, its blocking keys; ARGV: event id, horizon, limit, entry key prefix.
+# Entries are filed for merging by how long a stretch of time their dates cover (the hull of every
+# date their mentions gave): an event can only link to entries overlapping it, and an entry of span
+# at most S overlapping [a, b) starts in [a - S, b). The last class is unbounded.
+SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", None))
+
+# Whether an event is merged already, else its candidate entries, latest start first (ties by id),
+# at most ARGV[2], with their blobs. KEYS: the event's bucket, then blocking sorted sets;
+# ARGV: event id, limit, entry key prefix, then a min and max start per sorted set.
 _READ_CANDIDATES = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
-local limit = tonumber(ARGV[3])
+local limit = tonumber(ARGV[2])
 local score, ids = {}, {}
 for i = 2, #KEYS do
-  local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[2], '-inf', 'WITHSCORES', 'LIMIT', 0, limit)
+  local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[2 * i + 1], ARGV[2 * i], 'WITHSCORES',
+                          'LIMIT', 0, limit)
   for j = 1, #rows, 2 do
     if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
     score[rows[j]] = tonumber(rows[j + 1])
@@ -62,10 +69,10 @@ table.sort(ids, function(a, b)
   if score[a] ~= score[b] then return score[a] > score[b] end
   return a < b
 end)
-local keys = {}
-for i = 1, math.min(#ids, limit) do keys[i] = ARGV[4] .. ids[i] end
-if #keys == 0 then return {{}, {}} end
 for i = #ids, limit + 1, -1 do ids[i] = nil end
+if #ids == 0 then return {{}, {}} end
+local keys = {}
+for i = 1, #ids do keys[i] = ARGV[3] .. ids[i] end
 return {ids, redis.call('MGET', unpack(keys))}
 """
 
@@ -119,8 +126,8 @@ class Keys:
     def facet(self, kind: str) -> str:
         return f"{self.tag}:facet:{kind}"
 
-    def block(self, key: str) -> str:
-        return f"{self.tag}:b:{key}"
+    def block(self, key: str, span_class: str) -> str:
+        return f"{self.tag}:b:{span_class}:{key}"
 
     def block_version(self, key: str) -> str:
         return f"{self.tag}:bv:{key}"
@@ -151,6 +158,19 @@ def entry_score(entry: dict) -> float | None:
         return epoch_seconds(start)
     except ValueError:
         return None
+
+
+def hull(entry: dict) -> tuple[float, float] | None:
+    """The stretch of time (epoch seconds, end exclusive) every date of the entry's mentions lies in."""
+    bounds = [(epoch_seconds(d["start"]), epoch_seconds(d.get("end") or d["start"]))
+              for d in [*(entry.get("dates") or ()), entry.get("date") or {}] if d.get("start")]
+    if not bounds:
+        return None
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+def span_class(span: tuple[float, float]) -> str:
+    return next(name for name, most in SPAN_CLASSES if most is None or span[1] - span[0] <= most)
 
 
 def index_values(entry: dict) -> dict[str, dict[str, str]]:
@@ -332,24 +352,27 @@ class Store:
     def merge_event(self, event: dict, settings: MergeSettings) -> tuple[dict, bool] | None:
         """Merge one dated ``event.v1`` into the timeline, atomically.
 
-        ``merge.add`` decides the entry the event ends up in from the candidates that share a
-        blocking key (the ``max_candidates`` starting nearest before the event); entries the event
-        bridges are united under the oldest one's id. Returns ``(entry, created)``, or None when the
-        event was merged before (a no-op).
+        ``merge.add`` decides the entry the event ends up in from the candidates: entries that share
+        a blocking key and whose dates can overlap the event's (give or take the date window), at most
+        ``max_candidates``, latest first. Entries the event bridges are united under the oldest id.
+        Returns ``(entry, created)``, or None when the event was merged before (a no-op).
         """
         event_id = event["id"]
         bucket = self.keys.event_bucket(event_id)
         blocking = list(dict.fromkeys(merge.blocking_keys(event)))
-        blocks = [self.keys.block(k) for k in blocking]
-        date = event["date"]
-        horizon = epoch_seconds(date.get("end") or date["start"]) + settings.date_window_days * 86400
-
         versions = [self.keys.block_version(k) for k in blocking]
+        window = settings.date_window_days * 86400
+        low, high = epoch_seconds(event["date"]["start"]) - window, \
+            epoch_seconds(event["date"].get("end") or event["date"]["start"]) + window
+        ranges = [(self.keys.block(k, name), "-inf" if most is None else low - most, high)
+                  for k in blocking for name, most in SPAN_CLASSES]
 
         def attempt(pipe: redis.client.Pipeline) -> tuple[dict, bool] | None:
             # One round trip, on another connection: the WATCH set below already covers what it reads.
-            found = self._read_candidates(keys=[bucket, *blocks], client=self.redis, args=[
-                event_id, horizon, settings.max_candidates, self.keys.entry("")])
+            found = self._read_candidates(
+                keys=[bucket, *(key for key, _, _ in ranges)], client=self.redis,
+                args=[event_id, settings.max_candidates, self.keys.entry(""),
+                      *(bound for _, lo, hi in ranges for bound in (lo, hi))])
             if not found:
                 return None
             ids, blobs = [_text(i) for i in found[0]], found[1]
@@ -357,11 +380,16 @@ class Store:
             entry, replaced = merge.add(event, list(candidates.values()), settings)
             entry["id"] = min(replaced, key=int) if replaced else self._new_id()
             pipe.multi()
-            stale = [i for i in ids if i not in candidates]  # entries united into others since
-            for block, version in zip(blocks, versions):
-                if stale:
-                    pipe.zrem(block, *stale)
-                pipe.zadd(block, {entry["id"]: entry_score(entry) or 0.0})
+            # Entries united into others since they were filed, and the kept entry's old filing.
+            gone = [i for i in ids if i not in candidates] + [i for i in replaced if i != entry["id"]]
+            span = hull(entry)
+            for key in blocking:
+                for name, _ in SPAN_CLASSES:
+                    refile = [entry["id"]] if entry["id"] in replaced else []
+                    if gone or refile:
+                        pipe.zrem(self.keys.block(key, name), *gone, *refile)
+                pipe.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
+            for version in versions:
                 pipe.incr(version)
             self._write(pipe, entry, [candidates[i] for i in replaced], event_id)
             pipe.incr(self.keys.version)
