@@ -5,7 +5,8 @@ preposition ("visits ... in March": the preposition's head). It governs an event
 the event's trigger, or to the verb of the trigger's clause (``clause_head``: the first verb above the
 trigger through argument and modifier relations, never across a clause boundary). Only dating
 prepositions (``dating_cues.yaml``) date the event; others ("before March") only bound it. A timex
-never governs across a line break (a headline and its date line).
+never governs across a line break (a headline and its date line), nor beyond the name it is part of
+("Conference 2010").
 """
 from __future__ import annotations
 
@@ -89,6 +90,8 @@ def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozens
             continue
         if head.i == token.i:
             how = "direct"
+        elif prep is None and head.pos_ == "PROPN" and timex.granularity == "year":
+            continue  # part of a name ("Worldwide Developers Conference 2010"), not a time of the clause
         elif clause_head(head).i == own_clause.i:
             how = "clause"
         else:
