@@ -46,6 +46,10 @@ def roles(entities):
     ("A senior Russian official who spoke on condition of anonymity denied it.", "spoke",
      {("agent", "senior Russian official")}, set()),
     ("It happened in Aleppo.", "happened", set(), {("other", "Aleppo")}),
+    # an object moved after a phrase that the parser made the next verb's subject
+    ("Now that the Syrian army has taken back from ISIS, after a year of occupation, the ancient Roman city "
+     "of Palmyra with the help of Russian aerial cover, the self-proclaimed ISIS caliphate capital, Raqqa, "
+     "appears to be the next target.", "taken", {("agent", "Syria"), ("other", "ISIS")}, {("patient", "Palmyra")}),
     # a name modifying a common noun is no participant of its own
     ("The liberation could include intense U.S. aerial bombardment.", "include",
      {("agent", "liberation"), ("patient", "intense U.S. aerial bombardment")}, set()),

@@ -88,6 +88,14 @@ ARTICLE = (
     # a heading run into the sentence gives the verb a second subject; the nearer one holds
     ("Liberating ISIS capital\n\nFrom Russia's viewpoint, the talks mean the U.S. has come to recognize "
      "the Russian position.", "recognize", "United States recognizes Russian position"),
+    # an object moved after a phrase, that the parser made the next verb's subject
+    ("Now that the Syrian army has taken back from ISIS, after a year of occupation, the ancient Roman city "
+     "of Palmyra with the help of Russian aerial cover, the self-proclaimed ISIS caliphate capital, Raqqa, "
+     "appears to be the next target.", "taken", "Syrian army retakes Palmyra from ISIS"),
+    ("After the troops had handed over to the police, after a long standoff, the suspects in the attack "
+     "were questioned.", "handed", "Troops hand over suspects"),
+    # ... but not for a verb that may go without one
+    ("After the army pulled back from the town, the city of Homs was calm.", "pulled", "Army pulls back"),
     # an event noun's infinitive says what it is for
     ("Syromolotov never agreed to any “coordination” to liberate Raqqa.", "coordination",
      "Coordination to liberate Raqqa"),

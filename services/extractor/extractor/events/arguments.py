@@ -15,6 +15,7 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .canonical import PLACE_TYPES, place_nouns
+from .inflection import particles, transitive_phrasal
 from .mention import Entity
 
 AGENT, PATIENT, OTHER = "agent", "patient", "other"
@@ -123,6 +124,10 @@ def _verb_arguments(verb: Token) -> list[tuple[str, str | None, Token]]:
             found.extend((OTHER, child.lower_, o) for o in _objects(child))
         elif child.dep_ in ("prt", "advmod"):
             found.extend((OTHER, p.lower_, o) for p in child.children if p.dep_ == "prep" for o in _objects(p))
+    if not any(role == PATIENT for role, _, _ in found):
+        shifted = _shifted_object(verb)
+        if shifted is not None:
+            found.append((PATIENT, None, shifted))
     if not any(role == AGENT for role, _, _ in found):
         controller = _controller_subject(verb)
         if controller is not None:
@@ -171,6 +176,19 @@ def _controller_subject(verb: Token) -> Token | None:
         subject = _subject(token)
         if subject is not None:
             return subject
+    return None
+
+
+def _shifted_object(verb: Token) -> Token | None:
+    """The object of a verb that must have one ("take back"), moved after a phrase and parsed as the
+    subject of a verb further up: the first such subject between the verb and its own verb."""
+    particle = next((c for c in verb.children if c.dep_ in ("prt", "advmod") and c.lower_ in particles()), None)
+    if particle is None or f"{verb.lemma_.lower()} {particle.lower_}" not in transitive_phrasal():
+        return None
+    for governor in verb.ancestors:
+        for subject in governor.children:
+            if subject.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS and verb.i < subject.i < governor.i:
+                return subject
     return None
 
 

@@ -49,6 +49,11 @@ def phrasal(verb: str, particle: str | None) -> str:
     return verb_forms()["phrasal"].get(both, both)
 
 
+def transitive_phrasal() -> frozenset[str]:
+    """Verb + particle pairs ("take back") that always take an object."""
+    return frozenset(verb_forms()["transitive_phrasal"])
+
+
 def particles() -> frozenset[str]:
     return frozenset(verb_forms()["particles"])
 
