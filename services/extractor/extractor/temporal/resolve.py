@@ -78,7 +78,7 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
         if inner.start is None or m["unit"] not in periods.GRANULARITIES:
             return inner
         return _period(periods.period_start(inner.start.date(), m["unit"]), m["unit"], "", inner.anchor)
-    if raw.startswith("P") or raw.startswith("XXXX") or raw.startswith("PT"):
+    if raw.startswith(("P", "XXXX")):
         return Resolution(_duration(raw), _duration_granularity(raw), None, None, "none")
     period = periods.parse(core)
     if period:
