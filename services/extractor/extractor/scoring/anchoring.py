@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from ..corpus import TmlGold, expand, read_tml_gold
-from ..temporal import calendar
+from ..temporal import periods
 from .events import Mention, _prf, match
 
 # relations that put the event inside (or at) the time, as written from the event's side
@@ -40,10 +40,10 @@ TIME_SIDE = frozenset(INVERSE[r] for r in EVENT_SIDE)
 def interval(value: str) -> tuple[dt.datetime, dt.datetime, str] | None:
     """The interval (end exclusive) and granularity of a calendar value, or None for other values."""
     core, _, tail = value.partition("T")
-    parsed = calendar.parse(core)
+    parsed = periods.parse(core)
     if parsed is None:
         return None
-    return calendar.bounds(parsed[0], parsed[1], "T" + tail if tail else "")
+    return periods.bounds(parsed[0], parsed[1], "T" + tail if tail else "")
 
 
 def within(system: str, gold: str) -> bool:
@@ -73,7 +73,7 @@ def tml_dates(gold: TmlGold) -> dict[str, str]:
         span = interval(value) if value else None
         if span is None or eid is None:
             continue
-        finer = calendar.GRANULARITIES.index(span[2]) if span[2] in calendar.GRANULARITIES else -1
+        finer = periods.GRANULARITIES.index(span[2]) if span[2] in periods.GRANULARITIES else -1
         candidates.setdefault(eid, []).append((finer, tid != gold.dct_tid, value))
     return {eid: max(c)[2] for eid, c in candidates.items()}
 
