@@ -80,20 +80,22 @@ def test_filters(store, query, expected):
     assert titles(store.list_entries(query, limit=10)) == expected
 
 
-@pytest.mark.parametrize("budget", [100, 10_000])
+@pytest.mark.parametrize("budget", [20, 10_000])
 def test_both_query_plans_page_the_same_way(store, budget):
-    # 150 entries of one status: over the budget the date index is scanned, under it the set is read.
+    # 30 of 150 entries name Kerry: under the budget his set is read whole, over it the date index is
+    # scanned; either way the pages are the same.
     for day in range(150):
         date = f"2016-{1 + day // 28:02d}-{1 + day % 28:02d}"
-        store.merge_event(make_event("x", f"lemma{day}", date, offset=day), MERGE)
+        people = [KERRY] if day % 5 == 0 else []
+        store.merge_event(make_event("x", f"lemma{day}", date, offset=day, people=people), MERGE)
     seen, cursor = [], None
     while True:
-        page = store.list_entries(Query(status="occurred"), limit=40, cursor=cursor, scan_budget=budget)
+        page = store.list_entries(Query(entity="Kerry"), limit=7, cursor=cursor, scan_budget=budget)
         seen += [e["date"]["start"] for e in page.entries]
         cursor = page.next_cursor
         if cursor is None:
             break
-    assert len(seen) == 150 and seen == sorted(seen)
+    assert len(seen) == 30 and seen == sorted(seen)
 
 
 def test_scan_budget_returns_a_short_page_with_a_cursor(store):

@@ -488,12 +488,15 @@ class Store:
                  ("source", query.source)) if value]
         terms = normalize(query.text).split() if query.text else []
         if sets:
-            sizes = self._pipeline_results(lambda p: [p.scard(s) for s in sets])
-            if min(sizes) == 0:
+            *sizes, total = self._pipeline_results(
+                lambda p: [*(p.scard(s) for s in sets), p.zcard(self.keys.by_date)])
+            rarest = min(sizes)
+            if rarest == 0:
                 return Page()
-            smallest = sets[sizes.index(min(sizes))]
-            if min(sizes) <= scan_budget:
-                return self._list_from_set(smallest, sets, query, terms, limit, after)
+            # Reading the rarest set costs its size; scanning dates costs about limit / (its share of
+            # the timeline) rows: take the cheaper.
+            if rarest <= scan_budget and rarest * rarest <= limit * total:
+                return self._list_from_set(sets[sizes.index(rarest)], sets, query, terms, limit, after)
         return self._list_by_date(sets, query, terms, limit, after, scan_budget)
 
     def _pipeline_results(self, build) -> list:
