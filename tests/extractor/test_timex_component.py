@@ -56,6 +56,8 @@ D98 = dt.date(1998, 1, 8)
      [("Dec. 29", "1997-12-29"), ("Two days later", "1997-12-31")]),
     ("Profit rose in the third quarter from $3 million a year earlier.",
      [("the third quarter", "1997-Q3"), ("a year earlier", "1996-Q3")]),
+    ("Profit rose in the quarter ended Sept. 30 from $3 million a year earlier.",
+     [("the quarter", "1997-Q3"), ("Sept. 30", "1997-09-30"), ("a year earlier", "1996-Q3")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):

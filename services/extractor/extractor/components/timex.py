@@ -11,6 +11,7 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..temporal import periods
 from ..temporal.resolve import Reference, resolve
 from ..temporal.rules import Match, load
 from ..temporal.tense import clause_tense
@@ -33,6 +34,14 @@ _TIME_OF_DAY = ("part_of_day", "hour", "minute")
 )
 def make_timex(nlp: Language, name: str, language: str, spans_key: str) -> "TimexTagger":
     return TimexTagger(name, language=language, spans_key=spans_key)
+
+
+def _inside_fiscal_period(found: Reference, ref: Reference | None) -> bool:
+    """Whether ``found`` is a date within the quarter or half in view ("the quarter ended Sept. 30"):
+    comparisons that follow ("a year earlier") still mean that period."""
+    if ref is None or ref.granularity not in ("quarter", "half") or not periods.coarser(ref.granularity, found.granularity):
+        return False
+    return ref.start <= found.start < periods.period_end(ref.start, ref.granularity)
 
 
 class TimexTagger:
@@ -71,5 +80,7 @@ class TimexTagger:
             spans.append(span)
             if (match.rule.sets_reference and match.rule.type in _REFERENCE_TYPES and res.start is not None
                     and res.value != "PRESENT_REF"):
-                ref = Reference(res.start.date(), "day" if res.granularity in _TIME_OF_DAY else res.granularity)
+                found = Reference(res.start.date(), "day" if res.granularity in _TIME_OF_DAY else res.granularity)
+                if not _inside_fiscal_period(found, ref):
+                    ref = found
         doc.spans[self.spans_key] = spans
