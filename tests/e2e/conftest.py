@@ -1,7 +1,6 @@
 """The whole stack as `make run` starts it: scripts/run_stack.py in a subprocess, on its embedded Redis."""
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -14,7 +13,6 @@ import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = json.loads((ROOT / "samples" / "raqqa-article.json").read_text())
 
 
 def free_port() -> int:

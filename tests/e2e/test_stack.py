@@ -6,6 +6,7 @@ import json
 import re
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 import redis
@@ -14,7 +15,8 @@ from celery import Celery
 
 import contract
 
-from .conftest import ROOT, SAMPLE
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = json.loads((ROOT / "samples" / "raqqa-article.json").read_text())
 
 pytestmark = pytest.mark.e2e
 
