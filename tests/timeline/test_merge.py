@@ -35,7 +35,7 @@ def year(value: str) -> dict:
 
 def event(article: str, lemma: str, sentence: str, *, start: int = 0, date: dict | None = None,
           people: tuple[str, ...] = (), places: tuple[str, ...] = (), place_type: str = "city",
-          cls: str = "OCCURRENCE", status: str = "occurred") -> dict:
+          cls: str = "OCCURRENCE", status: str = "occurred", roles: tuple[tuple[str, str, str], ...] = ()) -> dict:
     trigger = sentence.find(lemma) if lemma in sentence else 0
     return {
         "id": hashlib.sha1(f"{article}:{start}:{lemma}:{sentence}".encode()).hexdigest()[:16],
@@ -43,7 +43,8 @@ def event(article: str, lemma: str, sentence: str, *, start: int = 0, date: dict
         "trigger": {"text": lemma, "lemma": lemma, "start": start + trigger, "end": start + trigger + len(lemma)},
         "class": cls, "status": status, "date": date,
         "evidence": {"text": sentence, "start": start, "end": start + len(sentence)},
-        "participants": [{"name": p, "type": "person"} for p in people],
+        "participants": [{"name": p, "type": "person"} for p in people]
+                        + [{"name": n, "type": t, "role": r} for n, t, r in roles],
         "locations": [{"name": p, "type": place_type} for p in places],
         "source": {"article_id": article, "published_at": None}, "confidence": 0.8,
     }
@@ -77,6 +78,11 @@ SAME = [
     ("headline inflection and no date on one side (unknown, not conflict)",
      event("a", "checks", "Lindsay Lohan checks into rehab", people=("Lindsay Lohan",)),
      event("b", "check", "Lindsay Lohan has checked into a rehab facility in Malibu.", date=day("2013-05-02"), people=("Lohan",))),
+    ("the same thing announced, named more or less fully",
+     event("a", "announce", "Apple announced the iPhone 2.0 update in March.",
+           roles=(("Apple", "organization", "agent"), ("the iPhone 2.0 update", "other", "patient"))),
+     event("b", "announcement", "Apple's announcement of the update pleased developers.",
+           roles=(("Apple", "organization", "agent"), ("the update", "other", "patient")))),
     ("publication dates a day apart are no conflict",
      event("a", "retake", "The Syrian army retook Palmyra from Islamic State.", date=day("2016-03-27", "publication"), places=("Palmyra",)),
      event("b", "retake", "Syrian troops retook Palmyra, the army said.", date=day("2016-03-28", "publication"), places=("Palmyra",))),
@@ -100,6 +106,14 @@ APART = [
     ("same kind, different articles, nothing shared",
      event("a", "arrest", "Police arrested a man after the robbery.", people=()),
      event("b", "arrest", "Officers made an arrest in the fraud inquiry.", people=())),
+    ("one agent, two different things announced",
+     event("a", "announce", "Apple announced the iPhone at Macworld.",
+           roles=(("Apple", "organization", "agent"), ("the iPhone", "other", "patient"))),
+     event("b", "announce", "Apple announced the iPad at an event.",
+           roles=(("Apple", "organization", "agent"), ("the iPad", "other", "patient")))),
+    ("two companies announcing",
+     event("a", "announce", "Apple announced a music service.", roles=(("Apple", "organization", "agent"),)),
+     event("b", "announce", "Microsoft announced a music service.", roles=(("Microsoft", "organization", "agent"),))),
     ("sayings are never merged",
      event("a", "say", "Kerry said the talks would resume.", people=("John Kerry",)),
      event("a", "say", "Kerry said the talks would resume soon.", start=100, people=("John Kerry",))),

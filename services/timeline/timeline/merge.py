@@ -146,7 +146,8 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _entity(entity: dict) -> dict:
-    return {k: entity[k] for k in ("name", "type", "aliases", "country_code", "geonameid") if entity.get(k) not in (None, [])}
+    kept = ("name", "type", "role", "aliases", "country_code", "geonameid")
+    return {k: entity[k] for k in kept if entity.get(k) not in (None, [])}
 
 
 def member(event: dict) -> dict:
@@ -263,8 +264,29 @@ def _places_conflict(a: list[dict], b: list[dict]) -> bool:
     return False
 
 
-def _people(entities: list[dict]) -> list[dict]:
-    return [e for e in entities if e.get("type") == "person"]
+def _words_of(entity: dict) -> frozenset[str]:
+    return content_words(entity["name"])
+
+
+def _apart(a: list[dict], b: list[dict], loose: bool = False) -> bool:
+    """Both sides name someone (or something) and nobody is on both: with ``loose``, a content word
+    in common is enough ("the update" / "the iPhone 2.0 update")."""
+    if not a or not b:
+        return False
+    for ea in a:
+        for eb in b:
+            if _keys(ea) & _keys(eb) or (loose and _words_of(ea) & _words_of(eb)):
+                return False
+    return True
+
+
+def _people_conflict(a: list[dict], b: list[dict]) -> bool:
+    # Kerry's visit and Brennan's visit are two visits; Apple announcing the iPhone and Apple
+    # announcing the iPad are two announcements.
+    people = [[e for e in side if e.get("type") == "person"] for side in (a, b)]
+    agents = [[e for e in side if e.get("role") == "agent" and e.get("type") != "other"] for side in (a, b)]
+    patients = [[e for e in side if e.get("role") == "patient"] for side in (a, b)]
+    return _apart(*people) or _apart(*agents) or _apart(*patients, loose=True)
 
 
 def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
@@ -283,8 +305,7 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
     places = _shared(a["locations"], b["locations"])
     if not places and _places_conflict(a["locations"], b["locations"]):
         return None
-    people_a, people_b = _people(a["participants"]), _people(b["participants"])
-    if people_a and people_b and not _shared(people_a, people_b):
+    if _people_conflict(a["participants"], b["participants"]):
         return None
     reasons = [_same_action([a, b])]
     score = 0.0
