@@ -10,7 +10,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-ref-day-PLUS-1, UNDEF-ref-week                       ... or from the last date mentioned
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
                                                                keeping a fiscal period mentioned just before
-    UNDEF-this-year-MINUS-1-06                                 "June last year": a month of that year
+    UNDEF-this-year-MINUS-1-06, UNDEF-this-year-PLUS-1-Q1      "June last year", "next year's first quarter"
     UNDEF-quarter-of-UNDEF-year-09-30                          the quarter that holds a date
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
@@ -32,7 +32,7 @@ _YEAR = re.compile(r"UNDEF-(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
 _PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
 _WEEKDAY = re.compile(r"UNDEF-(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
-    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*)$"
+    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12])$"
 )
 _FISCAL = ("quarter", "half")
 _COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
