@@ -77,6 +77,57 @@ return {ids, redis.call('MGET', unpack(keys))}
 """
 
 
+# One page of the date index in one call: from the first entry starting at or after ARGV[1] (or just
+# after the cursor ARGV[3], ARGV[4]), entries starting before ARGV[2] that are in every set KEYS[2..],
+# until ARGV[5] are found or ARGV[6] examined. Returns their blobs, the last entry examined (score,
+# id; false when the range is exhausted) and how many were examined. Empty strings mean "none".
+_SCAN_DATES = """
+local by_date, limit, budget, chunk = KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[8])
+local high = tonumber(ARGV[2])
+local index = 0
+if ARGV[1] ~= '' then index = redis.call('ZCOUNT', by_date, '-inf', '(' .. ARGV[1]) end
+if ARGV[4] ~= '' then
+  local rank, score = redis.call('ZRANK', by_date, ARGV[4]), redis.call('ZSCORE', by_date, ARGV[4])
+  local resume
+  if rank and score and tonumber(score) == tonumber(ARGV[3]) then
+    resume = rank + 1
+  else  -- the cursor's entry moved since (its date changed): resume at its old date
+    resume = redis.call('ZCOUNT', by_date, '-inf', '(' .. ARGV[3])
+  end
+  if resume > index then index = resume end
+end
+local ids, examined, last, finished = {}, 0, nil, false
+local function within(score) return high == nil or tonumber(score) < high end
+while not finished and #ids < limit and examined < budget do
+  local want = chunk
+  if #KEYS == 1 then want = math.min(chunk, limit - #ids) end
+  local rows = redis.call('ZRANGE', by_date, index, index + want - 1, 'WITHSCORES')
+  if #rows == 0 then finished = true; break end
+  for j = 1, #rows, 2 do
+    if not within(rows[j + 1]) then finished = true; break end
+    examined, index, last = examined + 1, index + 1, {rows[j + 1], rows[j]}
+    local keep = true
+    for k = 2, #KEYS do
+      if redis.call('SISMEMBER', KEYS[k], rows[j]) == 0 then keep = false; break end
+    end
+    if keep then ids[#ids + 1] = ARGV[7] .. rows[j] end
+    if #ids == limit or examined >= budget then break end
+  end
+end
+if finished then last = nil end
+if last then  -- is there anything after it in range?
+  local nxt = redis.call('ZRANGE', by_date, index, index, 'WITHSCORES')
+  if #nxt == 0 or not within(nxt[2]) then last = nil end
+end
+local blobs = {}
+for i = 1, #ids, 500 do
+  local part = redis.call('MGET', unpack(ids, i, math.min(i + 499, #ids)))
+  for _, blob in ipairs(part) do blobs[#blobs + 1] = blob end
+end
+if last then return {blobs, last[1], last[2], examined} end
+return {blobs, false, false, examined}
+"""
+
 class CursorError(ValueError):
     """A pagination cursor that this store did not issue."""
 
@@ -242,6 +293,7 @@ class Store:
         self._ids: list[int] = []
         self._ids_lock = threading.Lock()
         self._read_candidates = client.register_script(_READ_CANDIDATES)
+        self._scan_dates = client.register_script(_SCAN_DATES)
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
@@ -533,54 +585,26 @@ class Store:
     def _in_range(score: float, query: Query) -> bool:
         return (query.start is None or score >= query.start) and (query.end is None or score < query.end)
 
-    def _start_index(self, query: Query, after: tuple[float, str] | None) -> int:
-        first = 0 if query.start is None else self.redis.zcount(self.keys.by_date, "-inf", f"({query.start}")
-        if after is None:
-            return first
-        score, entry_id = after
-        rank = self.redis.zrank(self.keys.by_date, entry_id)
-        if rank is not None and self.redis.zscore(self.keys.by_date, entry_id) == score:
-            return max(first, rank + 1)
-        # The cursor's entry moved since (its date changed): resume at its old date.
-        return max(first, self.redis.zcount(self.keys.by_date, "-inf", f"({score}"))
-
     def _list_by_date(self, sets: list[str], query: Query, terms: list[str], limit: int,
                       after: tuple[float, str] | None, scan_budget: int) -> Page:
         page = Page()
-        index = self._start_index(query, after)
-        examined = 0
         while True:
-            # Unfiltered, a page reads just its entries; filtered, whole chunks (most will not match).
-            chunk = _CHUNK if sets or terms else limit - len(page.entries)
-            rows = self.redis.zrange(self.keys.by_date, index, index + chunk - 1, withscores=True)
-            rows = [(_text(i), s) for i, s in rows if query.end is None or s < query.end]
-            if not rows:
+            # Entries that pass the set filters come from one script call; text is matched here.
+            blobs, last_score, last_id, examined = self._scan_dates(
+                keys=[self.keys.by_date, *sets], client=self.redis, args=[
+                    "" if query.start is None else query.start, "" if query.end is None else query.end,
+                    "" if after is None else after[0], "" if after is None else after[1],
+                    limit - len(page.entries), scan_budget, self.keys.entry(""), _CHUNK])
+            scan_budget -= examined
+            for blob in blobs:
+                entry = unpack(blob)
+                if not terms or _matches_text(entry, terms):
+                    page.entries.append(entry)
+            more = last_id is not None
+            after = (float(last_score), _text(last_id)) if more else None
+            if not more or len(page.entries) == limit or scan_budget <= 0:
+                page.next_cursor = _encode_cursor(*after) if more else None
                 return page
-            keep = self._members_of_all(sets, [i for i, _ in rows])
-            wanted = [i for (i, _), ok in zip(rows, keep) if ok]
-            blobs = dict(zip(wanted, self.redis.mget([self.keys.entry(i) for i in wanted]))) if wanted else {}
-            for offset, (entry_id, score) in enumerate(rows):
-                examined += 1
-                blob = blobs.get(entry_id)
-                if blob is not None:
-                    entry = unpack(blob)
-                    if not terms or _matches_text(entry, terms):
-                        page.entries.append(entry)
-                if len(page.entries) == limit or examined >= scan_budget:
-                    if self._more_after(index + offset + 1, query):
-                        page.next_cursor = _encode_cursor(score, entry_id)
-                    return page
-            index += len(rows)
-
-    def _members_of_all(self, sets: list[str], ids: list[str]) -> list[bool]:
-        if not sets:
-            return [True] * len(ids)
-        answers = self._pipeline_results(lambda p: [p.smismember(s, ids) for s in sets])
-        return [all(bool(a[k]) for a in answers) for k in range(len(ids))]
-
-    def _more_after(self, index: int, query: Query) -> bool:
-        nxt = self.redis.zrange(self.keys.by_date, index, index, withscores=True)
-        return bool(nxt) and (query.end is None or nxt[0][1] < query.end)
 
     # --- changes ----------------------------------------------------------------------------------
 
