@@ -30,12 +30,14 @@ class Stack:
         self.redis_url = f"redis://127.0.0.1:{redis_port}/0"
         self.log = var_dir / "stack.log"
         self.proc: subprocess.Popen | None = None
+        self.log_offset = 0
 
     def start(self, timeout: float = 180) -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "TIMELINE_REDIS_URL", "EXTRACTOR_BROKER_URL")}
         env.update(EMBEDDED_REDIS_PORT=str(self.redis_port), STACK_VAR_DIR=str(self.var_dir),
                    TIMELINE_BIND=f"127.0.0.1:{self.api_port}", PYTHONUNBUFFERED="1")
         self.var_dir.mkdir(parents=True, exist_ok=True)
+        self.log_offset = self.log.stat().st_size if self.log.exists() else 0
         self.proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "run_stack.py")], env=env, cwd=ROOT,
                                      stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
@@ -46,7 +48,12 @@ class Stack:
             time.sleep(0.5)
 
     def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
+        """What this run of the stack has printed (a restart appends to the same log)."""
+        if not self.log.exists():
+            return ""
+        with self.log.open("rb") as f:
+            f.seek(self.log_offset)
+            return f.read().decode(errors="replace")
 
     def stop(self) -> int:
         """Ctrl-C, as a user would; returns run_stack's exit status."""
