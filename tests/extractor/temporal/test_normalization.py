@@ -107,9 +107,11 @@ def test_modifiers(marked, mod):
     assert _find(marked).mod == mod
 
 
-def test_set_quantifier():
+def test_set_quantifier_and_frequency():
     assert _find("[every week]").quant == "EVERY"
     assert _find("[each month]").quant == "EACH"
+    assert _find("[twice a week]").freq == "2X"
+    assert _find("[three times a year]").freq == "3X"
 
 
 @pytest.mark.parametrize("raw,ref,value,anchor", [
