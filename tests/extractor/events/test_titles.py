@@ -96,6 +96,10 @@ ARTICLE = (
      "were questioned.", "handed", "Troops hand over suspects"),
     # ... but not for a verb that may go without one
     ("After the army pulled back from the town, the city of Homs was calm.", "pulled", "Army pulls back"),
+    # a participle on a noun
+    ("The city captured by rebels last week was shelled.", "captured", "Rebels capture city"),
+    ("The town captured last week was shelled.", "captured", "Town captured"),
+    ("Forces fighting ISIS advanced.", "fighting", "Forces fight ISIS"),
     # an event noun's infinitive says what it is for
     ("Syromolotov never agreed to any “coordination” to liberate Raqqa.", "coordination",
      "Coordination to liberate Raqqa"),

@@ -124,6 +124,12 @@ def _verb_arguments(verb: Token) -> list[tuple[str, str | None, Token]]:
             found.extend((OTHER, child.lower_, o) for o in _objects(child))
         elif child.dep_ in ("prt", "advmod"):
             found.extend((OTHER, p.lower_, o) for p in child.children if p.dep_ == "prep" for o in _objects(p))
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # A participle on a noun: "the city captured by rebels" (the city is captured), "forces
+        # fighting ISIS" (the forces fight). A past tense there is a past participle the tagger missed.
+        role = PATIENT if verb.tag_ in ("VBN", "VBD") else AGENT if verb.tag_ == "VBG" else None
+        if role and not any(r == role for r, _, _ in found):
+            found.append((role, None, verb.head))
     if not any(role == PATIENT for role, _, _ in found):
         shifted = _shifted_object(verb)
         if shifted is not None:

@@ -117,4 +117,5 @@ def _particle(verb: Token) -> str | None:
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    participle_on_noun = verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")
+    return participle_on_noun or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
