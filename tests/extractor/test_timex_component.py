@@ -46,6 +46,8 @@ D98 = dt.date(1998, 1, 8)
     ("The minister arrived in Baghdad Tuesday.", [("Tuesday", "1998-01-06")]),
     ("The minister will arrive in Baghdad Tuesday.", [("Tuesday", "1998-01-13")]),
     ("Prices fell sharply last week.", [("last week", "1998-W01")]),
+    ("The chip may have been responsible for the decline on Tuesday.", [("Tuesday", "1998-01-06")]),
+    ("The troops will have left by Tuesday.", [("Tuesday", "1998-01-13")]),
     ("The plant closed two years ago.", [("two years ago", "1996")]),
     ("Sales rose 5% in 1998, the company said.", [("1998", "1998")]),
     ("The talks will resume next month.", [("next month", "1998-02")]),

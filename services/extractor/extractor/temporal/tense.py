@@ -32,14 +32,16 @@ def clause_tense(span: Span) -> str | None:
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    for aux in auxes:
-        if aux.lower_ in _FUTURE_MODALS or aux.tag_ == "MD":
-            return "future"
+    perfect = any(aux.lemma_ == "have" for aux in auxes) and verb.tag_ == "VBN"
+    modals = {aux.lower_ for aux in auxes if aux.lower_ in _FUTURE_MODALS or aux.tag_ == "MD"}
+    if modals:
+        # "may have been responsible on Wednesday" looks back; "will have left by Friday" does not
+        return "past" if perfect and not modals & {"will", "'ll", "shall"} else "future"
     if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
         return "future"
     if any(aux.tag_ == "VBD" for aux in auxes) or verb.tag_ == "VBD":
         return "past"
-    if verb.tag_ == "VBN" and any(aux.lemma_ == "have" for aux in auxes):
+    if perfect:
         return "past"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod"):
         return "past"  # "talks held Tuesday"
