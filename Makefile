@@ -5,25 +5,33 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := contract/pyproject.toml services/extractor/pyproject.toml services/timeline/pyproject.toml
 
-.PHONY: venv run test system-deps bench bench-timex bench-extract bench-merge bench-timeline
+.PHONY: venv web run test system-deps bench bench-timex bench-extract bench-merge bench-timeline
+WEB := services/timeline/web
 
+# compat mode puts the package folders on sys.path, so the repo's top-level contract/ folder
+# cannot shadow the installed contract package when Python runs from the repo root.
 $(STAMP): $(PACKAGES) requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	# compat mode puts the package folders on sys.path, so the repo's top-level contract/ folder
-	# cannot shadow the installed contract package when Python runs from the repo root.
 	$(BIN)/pip install -q --config-settings editable_mode=compat \
 		-e contract -e services/extractor -e services/timeline -r requirements-dev.txt
 	touch $@
 
 venv: $(STAMP)
 
-run: venv
+# The page's vis-timeline comes from npm at build time; the service serves it itself.
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package.json $(WEB)/package-lock.json
+	npm ci --prefix $(WEB) --no-audit --no-fund
+web: $(WEB)/node_modules/.package-lock.json
+
+run: venv web
 	$(BIN)/python scripts/run_stack.py
 
 # Debian packages the tests drive for real: the compose parser and the browser.
 system-deps:
-	@command -v docker-compose >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose; }
+	@missing=""; command -v docker-compose >/dev/null || missing="docker-compose"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-test: venv system-deps
+test: venv web system-deps
 	$(BIN)/python -m pytest
