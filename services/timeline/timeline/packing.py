@@ -27,7 +27,8 @@ _SKELETON = {
 _WORDS = " the of and to in a that said on for with was by from at as has his have been after "
 _VARIANTS = ('"type":"country","type":"organization","type":"group","type":"region","type":"facility",'
              '"anchor":"publication","anchor":"discourse","status":"planned","status":"reported",'
-             '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",')
+             '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",'
+             '"indexed":{"entity":{},"location":{},"status":{"occurred":"occurred"},"source":{}}')
 _ZDICT = (_WORDS + _VARIANTS + json.dumps(_SKELETON, separators=(",", ":"))).encode("utf-8")
 _FORMAT = b"\x01"
 

@@ -2,8 +2,10 @@
 
 Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 
-* ``{P:tl}:e:<id>`` — an entry, compressed JSON (``packing``). Entry ids are small integers from
-  ``{P:tl}:seq``, so that index sets of up to 512 entries stay compact intsets.
+* ``{P:tl}:e:<id>`` — an entry as the API shows it, compressed JSON (``packing``); ``{P:tl}:m:<id>`` —
+  the records of its events (all the merge needs) and what it is indexed under. Split so that a
+  listing decodes only what it serves. Entry ids are small integers from ``{P:tl}:seq``, so that
+  index sets of up to 512 entries stay compact intsets.
 * ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
   and cursors cost O(log n) whatever the store's size.
 * ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
@@ -164,6 +166,9 @@ class Keys:
 
     def entry(self, entry_id: str) -> str:
         return f"{self.tag}:e:{entry_id}"
+
+    def members(self, entry_id: str) -> str:
+        return f"{self.tag}:m:{entry_id}"
 
     def event_bucket(self, event_id: str) -> str:
         return f"{self.tag}:ev:{event_id[:4]}"
@@ -423,12 +428,13 @@ class Store:
             # One round trip, on another connection: the WATCH set below already covers what it reads.
             found = self._read_candidates(
                 keys=[bucket, *(key for key, _, _ in ranges)], client=self.redis,
-                args=[event_id, settings.max_candidates, self.keys.entry(""),
+                args=[event_id, settings.max_candidates, self.keys.members(""),
                       *(bound for _, lo, hi in ranges for bound in (lo, hi))])
             if not found:
                 return None
             ids, blobs = [_text(i) for i in found[0]], found[1]
-            candidates = {i: {**unpack(b), "id": i} for i, b in zip(ids, blobs) if b}
+            filed = {i: unpack(b) for i, b in zip(ids, blobs) if b}
+            candidates = {i: {"id": i, "events": f["events"]} for i, f in filed.items()}
             entry, replaced = merge.add(event, list(candidates.values()), settings)
             entry["id"] = min(replaced, key=int) if replaced else self._new_id()
             pipe.multi()
@@ -443,7 +449,7 @@ class Store:
                 pipe.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
             for version in versions:
                 pipe.incr(version)
-            self._write(pipe, entry, [candidates[i] for i in replaced], event_id)
+            self._write(pipe, entry, {i: filed[i] for i in replaced}, event_id)
             pipe.incr(self.keys.version)
             change = {"type": "updated" if replaced else "created", "id": entry["id"]}
             pipe.publish(self.keys.changes, json.dumps(change))
@@ -462,9 +468,11 @@ class Store:
                 self._ids = list(range(top, top - _ID_BLOCK, -1))
             return str(self._ids.pop())
 
-    def _write(self, pipe: redis.client.Pipeline, entry: dict, replaced: list[dict], event_id: str) -> None:
+    def _write(self, pipe: redis.client.Pipeline, entry: dict, replaced: dict[str, dict], event_id: str) -> None:
         kept = entry["id"]
-        pipe.set(self.keys.entry(kept), pack(entry))
+        after = index_values(entry)
+        pipe.set(self.keys.entry(kept), pack({**entry, "events": [m["id"] for m in entry["events"]]}))
+        pipe.set(self.keys.members(kept), pack({"events": entry["events"], "indexed": after}))
         score = entry_score(entry)
         if score is not None:
             pipe.zadd(self.keys.by_date, {kept: score})
@@ -472,20 +480,19 @@ class Store:
             pipe.zrem(self.keys.by_date, kept)
         before = {kind: {} for kind in INDEX_KINDS}
         moved = [event_id]
-        for old in replaced:
-            if old["id"] == kept:
-                before = index_values(old)
+        for old_id, old in replaced.items():
+            if old_id == kept:
+                before = old["indexed"]
                 continue
             # United into the kept entry: it goes, and its events now point at the kept one.
-            pipe.delete(self.keys.entry(old["id"]))
-            pipe.publish(self.keys.changes, json.dumps({"type": "removed", "id": old["id"]}))
-            pipe.zrem(self.keys.by_date, old["id"])
-            for kind, values in index_values(old).items():
+            pipe.delete(self.keys.entry(old_id), self.keys.members(old_id))
+            pipe.publish(self.keys.changes, json.dumps({"type": "removed", "id": old_id}))
+            pipe.zrem(self.keys.by_date, old_id)
+            for kind, values in old["indexed"].items():
                 for value, shown in values.items():
-                    pipe.srem(self.keys.index(kind, value), old["id"])
+                    pipe.srem(self.keys.index(kind, value), old_id)
                     pipe.zincrby(self.keys.facet(kind), -1, shown)
             moved += [m["id"] for m in old["events"]]
-        after = index_values(entry)
         for kind in INDEX_KINDS:
             for value in before[kind].keys() - after[kind].keys():
                 pipe.srem(self.keys.index(kind, value), kept)

@@ -6,7 +6,6 @@ from flask_smorest import Blueprint
 
 from .. import errors
 from ..db import get_store
-from .formats import public
 from .schemas import error, json_body
 
 blp = Blueprint("events", __name__, url_prefix="/api/v1/events", description="Timeline entries by id.")
@@ -20,4 +19,4 @@ def get(event_id: str):
     entry = get_store().find_entry(event_id)
     if entry is None:
         raise errors.NotFound(f"no entry or event {event_id!r}")
-    return jsonify(public(entry))
+    return jsonify(entry)

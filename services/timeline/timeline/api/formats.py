@@ -1,6 +1,5 @@
 """Timeline entries in the data formats of two timeline widgets.
 
-* JSON (``public``): the entries themselves.
 * TimelineJS3 (Knight Lab, "TimelineJS JSON data format"): ``{"events": [slide…]}``; a slide has a
   ``start_date`` date object (``year`` required, then ``month``, ``day``, ``hour``, ``minute`` as far
   as known), a ``text`` object (``headline``, ``text`` — HTML), ``group``, ``unique_id`` and
@@ -29,12 +28,6 @@ def _moment(value: str) -> dt.datetime:
 
 def _safe_url(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
-
-
-def public(entry: dict) -> dict:
-    """An entry as the JSON API shows it: the events merged into it by id (the store keeps their
-    records, which the merge needs to rebuild the entry)."""
-    return {**entry, "events": [e["id"] for e in entry.get("events") or ()]}
 
 
 def group_of(entry: dict, by: str) -> str | None:

@@ -82,7 +82,7 @@ def listing(args: dict):
         elif args["format"] == "vis":
             body = formats.vis(page.entries, args["group"])
         else:
-            body = {"entries": [formats.public(e) for e in page.entries], "cursor": page.next_cursor, "next": next_url}
+            body = {"entries": page.entries, "cursor": page.next_cursor, "next": next_url}
         response = jsonify(body)
         if next_url:
             response.headers["Link"] = f'<{next_url}>; rel="next"'
@@ -101,7 +101,7 @@ def _stream(store: Store, keepalive: float, lifetime: float) -> Iterator[str]:
                 yield ": keep-alive\n\n"
             else:
                 entry = store.get_entry(change["id"]) if change["type"] != "removed" else None
-                data = formats.public(entry) if entry else {"id": change["id"]}
+                data = entry or {"id": change["id"]}
                 yield f"event: {change['type']}\nid: {change['id']}\ndata: {json.dumps(data)}\n\n"
             if time.monotonic() >= deadline:
                 return
