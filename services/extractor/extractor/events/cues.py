@@ -14,7 +14,7 @@ RESOURCES = Path(__file__).parent / "resources"
 # file stem -> the word lists it must hold
 FILES = {
     "reporting_cues": ("verbs", "prepositions"),
-    "negation_cues": ("negators", "governors", "object_governors"),
+    "negation_cues": ("negators", "contrast", "governors", "object_governors"),
     "denial_cues": ("verbs", "falsity", "truth", "link_verbs"),
     "modal_cues": ("modals", "conditional", "conditional_marks", "purpose_marks", "governors", "object_governors"),
     "future_cues": ("auxiliaries", "governors", "object_governors", "modifiers", "realized", "time_marks"),

@@ -139,6 +139,10 @@ class Factuality:
         governing = EventMention(head.lemma_.lower(), tense=group.tense, aspect=group.aspect, polarity=group.polarity)
         return self.assess(head, governing).status == "planned"
 
+    def _contrasted(self, token: Token) -> bool:
+        """Whether ``token``'s conjuncts are joined by a contrast ("not X but Y")."""
+        return any(c.dep_ == "cc" and c.lower_ in self.cues["negation_cues.contrast"] for c in token.children)
+
     def _conditional(self, clause: Token) -> bool:
         """Whether ``clause`` is a conditional clause with a subject of its own ("if they were to")."""
         children = list(clause.children)
@@ -203,7 +207,8 @@ class Factuality:
             if token.dep_ == "prep" and token.lower_ in cues["reporting_cues.prepositions"]:
                 break  # the trigger names the source ("according to a new report")
             if not crossed and not (presupposed and via is not None):
-                if via is None or via in NEGATION_SCOPE or (via == "prep" and lemma in self.intensional):
+                if via is None or (via in NEGATION_SCOPE and not (via == "conj" and self._contrasted(token))) \
+                        or (via == "prep" and lemma in self.intensional):
                     negated = negated or self._negated(token)
                 if via is None or via in MODAL_SCOPE or (via == "prep" and lemma == "be"):
                     for child in token.children:
