@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import zlib
 
 # Entries are small JSON documents that repeat the same keys: deflate primed with a skeleton entry
@@ -27,21 +28,36 @@ _SKELETON = {
 _WORDS = " the of and to in a that said on for with was by from at as has his have been after "
 _VARIANTS = ('"type":"country","type":"organization","type":"group","type":"region","type":"facility",'
              '"anchor":"publication","anchor":"discourse","status":"planned","status":"reported",'
-             '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",'
-             '"indexed":{"entity":{},"location":{},"status":{"occurred":"occurred"},"source":{}}')
+             '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",')
 _ZDICT = (_WORDS + _VARIANTS + json.dumps(_SKELETON, separators=(",", ":"))).encode("utf-8")
 _FORMAT = b"\x01"
+_HEAD = struct.Struct(">BI")  # format, length of the served part
 
 
-def pack(entry: dict) -> bytes:
+def pack(served: dict, records: list[dict]) -> bytes:
+    """One blob for an entry as served and the records of its events, in one deflate stream (the
+    records repeat much of the served text, which deflate then stores once), served part first."""
+    head = json.dumps(served, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    tail = json.dumps(records, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
-    raw = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    return _FORMAT + packer.compress(raw) + packer.flush()
+    return _HEAD.pack(_FORMAT[0], len(head)) + packer.compress(head + tail) + packer.flush()
 
 
-def unpack(blob: bytes) -> dict:
-    """The entry in ``blob``; raises ValueError for a blob in a format this code does not know."""
-    if blob[:1] != _FORMAT:
-        raise ValueError(f"unknown entry format {blob[:1]!r}")
-    unpacker = zlib.decompressobj(-15, zdict=_ZDICT)
-    return json.loads(unpacker.decompress(blob[1:]) + unpacker.flush())
+def _open(blob: bytes) -> tuple[zlib._Decompress, int, bytes]:
+    fmt, length = _HEAD.unpack_from(blob)
+    if fmt != _FORMAT[0]:
+        raise ValueError(f"unknown entry format {fmt}")
+    return zlib.decompressobj(-15, zdict=_ZDICT), length, blob[_HEAD.size:]
+
+
+def served(blob: bytes) -> dict:
+    """The entry as served, inflating no further than it; raises ValueError for an unknown format."""
+    unpacker, length, data = _open(blob)
+    return json.loads(unpacker.decompress(data, length))
+
+
+def records(blob: bytes) -> tuple[dict, list[dict]]:
+    """The entry as served and its event records; raises ValueError for an unknown format."""
+    unpacker, length, data = _open(blob)
+    raw = unpacker.decompress(data) + unpacker.flush()
+    return json.loads(raw[:length]), json.loads(raw[length:])

@@ -2,10 +2,9 @@
 
 Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 
-* ``{P:tl}:e:<id>`` — an entry as the API shows it, compressed JSON (``packing``); ``{P:tl}:m:<id>`` —
-  the records of its events (all the merge needs) and what it is indexed under. Split so that a
-  listing decodes only what it serves. Entry ids are small integers from ``{P:tl}:seq``, so that
-  index sets of up to 512 entries stay compact intsets.
+* ``{P:tl}:e:<id>`` — an entry as the API shows it, then the records of its events (what the merge
+  needs), in one compressed blob (``packing``): a listing inflates only the first part. Entry ids are
+  small integers from ``{P:tl}:seq``, so that index sets of up to 512 entries stay compact intsets.
 * ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
   and cursors cost O(log n) whatever the store's size.
 * ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
@@ -40,7 +39,7 @@ import redis
 
 from . import merge
 from .merge import MergeSettings
-from .packing import pack, unpack
+from .packing import pack, records, served
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -166,9 +165,6 @@ class Keys:
 
     def entry(self, entry_id: str) -> str:
         return f"{self.tag}:e:{entry_id}"
-
-    def members(self, entry_id: str) -> str:
-        return f"{self.tag}:m:{entry_id}"
 
     def event_bucket(self, event_id: str) -> str:
         return f"{self.tag}:ev:{event_id[:4]}"
@@ -428,13 +424,13 @@ class Store:
             # One round trip, on another connection: the WATCH set below already covers what it reads.
             found = self._read_candidates(
                 keys=[bucket, *(key for key, _, _ in ranges)], client=self.redis,
-                args=[event_id, settings.max_candidates, self.keys.members(""),
+                args=[event_id, settings.max_candidates, self.keys.entry(""),
                       *(bound for _, lo, hi in ranges for bound in (lo, hi))])
             if not found:
                 return None
             ids, blobs = [_text(i) for i in found[0]], found[1]
-            filed = {i: unpack(b) for i, b in zip(ids, blobs) if b}
-            candidates = {i: {"id": i, "events": f["events"]} for i, f in filed.items()}
+            filed = {i: records(b) for i, b in zip(ids, blobs) if b}
+            candidates = {i: {"id": i, "events": events} for i, (_, events) in filed.items()}
             entry, replaced = merge.add(event, list(candidates.values()), settings)
             entry["id"] = min(replaced, key=int) if replaced else self._new_id()
             pipe.multi()
@@ -449,7 +445,7 @@ class Store:
                 pipe.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
             for version in versions:
                 pipe.incr(version)
-            self._write(pipe, entry, {i: filed[i] for i in replaced}, event_id)
+            self._write(pipe, entry, {i: filed[i][0] for i in replaced}, event_id)
             pipe.incr(self.keys.version)
             change = {"type": "updated" if replaced else "created", "id": entry["id"]}
             pipe.publish(self.keys.changes, json.dumps(change))
@@ -471,8 +467,8 @@ class Store:
     def _write(self, pipe: redis.client.Pipeline, entry: dict, replaced: dict[str, dict], event_id: str) -> None:
         kept = entry["id"]
         after = index_values(entry)
-        pipe.set(self.keys.entry(kept), pack({**entry, "events": [m["id"] for m in entry["events"]]}))
-        pipe.set(self.keys.members(kept), pack({"events": entry["events"], "indexed": after}))
+        pipe.set(self.keys.entry(kept), pack({**entry, "events": [m["id"] for m in entry["events"]]},
+                                             entry["events"]))
         score = entry_score(entry)
         if score is not None:
             pipe.zadd(self.keys.by_date, {kept: score})
@@ -482,17 +478,17 @@ class Store:
         moved = [event_id]
         for old_id, old in replaced.items():
             if old_id == kept:
-                before = old["indexed"]
+                before = index_values(old)
                 continue
             # United into the kept entry: it goes, and its events now point at the kept one.
-            pipe.delete(self.keys.entry(old_id), self.keys.members(old_id))
+            pipe.delete(self.keys.entry(old_id))
             pipe.publish(self.keys.changes, json.dumps({"type": "removed", "id": old_id}))
             pipe.zrem(self.keys.by_date, old_id)
-            for kind, values in old["indexed"].items():
+            for kind, values in index_values(old).items():
                 for value, shown in values.items():
                     pipe.srem(self.keys.index(kind, value), old_id)
                     pipe.zincrby(self.keys.facet(kind), -1, shown)
-            moved += [m["id"] for m in old["events"]]
+            moved += old["events"]
         for kind in INDEX_KINDS:
             for value in before[kind].keys() - after[kind].keys():
                 pipe.srem(self.keys.index(kind, value), kept)
@@ -511,7 +507,7 @@ class Store:
 
     def get_entry(self, entry_id: str) -> dict | None:
         blob = self.redis.get(self.keys.entry(entry_id))
-        return unpack(blob) if blob else None
+        return served(blob) if blob else None
 
     def find_entry(self, some_id: str) -> dict | None:
         """The entry with this id, or the entry an event with this id was merged into."""
@@ -578,7 +574,7 @@ class Store:
             chunk = rows[start:start + _CHUNK]
             blobs = self.redis.mget([self.keys.entry(raw_id.decode()) for _, raw_id in chunk])
             for offset, ((score, raw_id), blob) in enumerate(zip(chunk, blobs)):
-                entry = unpack(blob) if blob else None
+                entry = served(blob) if blob else None
                 if entry is None or (terms and not _matches_text(entry, terms)):
                     continue
                 page.entries.append(entry)
@@ -604,7 +600,7 @@ class Store:
                     limit - len(page.entries), scan_budget, self.keys.entry(""), _CHUNK])
             scan_budget -= examined
             for blob in blobs:
-                entry = unpack(blob)
+                entry = served(blob)
                 if not terms or _matches_text(entry, terms):
                     page.entries.append(entry)
             more = last_id is not None
