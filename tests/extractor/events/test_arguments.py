@@ -50,6 +50,11 @@ def roles(entities):
     ("Now that the Syrian army has taken back from ISIS, after a year of occupation, the ancient Roman city "
      "of Palmyra with the help of Russian aerial cover, the self-proclaimed ISIS caliphate capital, Raqqa, "
      "appears to be the next target.", "taken", {("agent", "Syria"), ("other", "ISIS")}, {("patient", "Palmyra")}),
+    # an actor named before an event noun is its agent, a city where it happened
+    ("Intense U.S. aerial bombardment began on Monday.", "bombardment", {("agent", "United States")}, set()),
+    ("The Aleppo offensive in northern Syria stalled.", "offensive", set(), {("other", "Aleppo"), ("other", "Syria")}),
+    # only a light verb lends its subject to the event noun it takes
+    ("The liberation could include intense bombardment.", "bombardment", set(), set()),
     # a name modifying a common noun is no participant of its own
     ("The liberation could include intense U.S. aerial bombardment.", "include",
      {("agent", "liberation"), ("patient", "intense U.S. aerial bombardment")}, set()),

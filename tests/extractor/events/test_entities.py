@@ -50,6 +50,7 @@ def names(canon, *specs):
     ([("Syria", "GPE"), ("Palmyra", "PERSON")], [("Syria", "country"), ("Palmyra", "city")]),
     # ... but not without that context, and never a bare surname of a person in the article
     ([("Palmyra", "PERSON")], [("Palmyra", "person")]),
+    ([("Syria", "GPE"), ("Aleppo", "NORP")], [("Syria", "country"), ("Aleppo", "city")]),
     ([("Michael Jordan", "PERSON"), ("Jordan", "PERSON")], [("Michael Jordan", "person"), ("Michael Jordan", "person")]),
     # a name that begins or ends a longer organization's is that organization, whatever its label
     ([("Allianz AG", "ORG"), ("Allianz", "ORG"), ("Cie. Financiere de Paribas", "ORG"), ("Paribas", "ORG"),

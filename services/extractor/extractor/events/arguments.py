@@ -15,10 +15,11 @@ from typing import Callable
 from spacy.tokens import Span, Token
 
 from .canonical import PLACE_TYPES, place_nouns
-from .inflection import particles, transitive_phrasal
+from .inflection import Nominalizer, particles, transitive_phrasal
 from .mention import Entity
 
 AGENT, PATIENT, OTHER = "agent", "patient", "other"
+_MODIFIER = "modifier"  # a name before an event noun, agent or place depending on what it names
 LOCATIVE = frozenset({"in", "at", "to", "into", "near", "inside", "outside", "across", "through",
                       "throughout", "from", "toward", "towards", "around", "on", "off", "within", "over"})
 _INNER_LOCATIVE = frozenset({"in", "at", "near"})
@@ -79,6 +80,9 @@ def find_arguments(trigger: Token, entity_at: EntityAt, verb_like: bool) -> list
         if head.dep_ in ("csubj", "csubjpass"):
             entities = []  # "Taking back Raqqa needs forces": Raqqa is not who needs them
         named = _names_itself(head, entities, entity_at)
+        if role == _MODIFIER:
+            # "U.S. airstrikes": an actor named before an event noun is its agent; a place, where.
+            role = AGENT if entities and not any(e.type in PLACE_TYPES - {"country"} for e in entities) else OTHER
         if entities or role != OTHER:
             arguments.append(Argument(role, head, prep, entities, phrase, named))
     if not any(a.is_place and a.role != AGENT for a in arguments):
@@ -152,10 +156,11 @@ def _noun_arguments(noun: Token) -> list[tuple[str, str | None, Token]]:
             prep = child.lower_
             role = AGENT if prep in AGENTIVE else PATIENT if prep in PATIENTIVE else OTHER
             found.extend((role, prep, o) for o in _objects(child))
-        elif child.dep_ == "compound":
-            found.append((OTHER, None, child))
+        elif child.dep_ in ("compound", "nmod") or child.dep_ == "amod" and child.pos_ == "PROPN":
+            found.append((_MODIFIER, None, child))
     # "Kerry held talks": a light verb's subject is the agent of the event noun it takes as object.
-    if noun.dep_ in _OBJECTS and not any(role == AGENT for role, _, _ in found):
+    light = noun.head.lemma_.lower() in Nominalizer.light_verbs()
+    if noun.dep_ in _OBJECTS and light and not any(role == AGENT for role, _, _ in found):
         found.extend((AGENT, None, s) for s in noun.head.children if s.dep_ in _SUBJECTS)
     return found
 

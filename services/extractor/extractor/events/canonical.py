@@ -201,14 +201,12 @@ class Canonicalizer:
         return Entity(full, "organization") if full else None
 
     def _demonym(self, m: Mention) -> Entity | None:
-        if m.label != "NORP":
+        """A demonym modifying an army, a government... is its country; other demonyms are groups."""
+        code = self.demonyms.get(fold(m.text)) if m.label == "NORP" else None
+        if code is None:
             return None
-        code = self.demonyms.get(fold(m.text))
-        if code and m.state_body:
-            country = self.gazetteer.country(code)
-            if country is not None:
-                return entity_of_place(country)
-        return Entity(m.text, "group")
+        country = self.gazetteer.country(code) if m.state_body else None
+        return entity_of_place(country) if country is not None else Entity(m.text, "group")
 
     def _place(self, m: Mention, context: set[str]) -> Entity | None:
         """A gazetteer place for GPE/LOC mentions and names after "the city of"...; for other mentions,

@@ -90,6 +90,11 @@ class Nominalizer:
         return None
 
     @staticmethod
+    def light_verbs() -> frozenset[str]:
+        """Verbs whose subject is the agent of the event noun they take as object ("held talks")."""
+        return frozenset(nominalizations()["light_verbs"])
+
+    @staticmethod
     def object_prepositions(verb: str) -> frozenset[str]:
         """Prepositions after the event noun whose object is the verb's object ("of" for every verb)."""
         return frozenset(["of", *nominalizations()["object_prepositions"].get(verb, ())])
