@@ -87,6 +87,7 @@ def test_extract_prints_contract_events(article, capsys):
     (["timex", "{tmp}/empty", "--out", "{tmp}/o.jsonl"], "no .tml or .json documents"),
     (["events", "{tmp}/bad.json", "--out", "{tmp}/o.jsonl"], "not JSON"),
     (["timex", "{tmp}/bad.tml", "--out", "{tmp}/o.jsonl"], "no <TEXT>"),
+    (["timex", "{gold}", "--out", "{tmp}/nowhere/o.jsonl"], "no such folder for --out"),
     (["score-timex", "{tmp}/empty", "{tmp}/list.json"], "no .tml files"),
     (["score-timex", "{gold}", "{tmp}/bad.json"], "not JSON"),
     (["score-timex", "{gold}", "{tmp}/missing.jsonl"], "No such file"),

@@ -76,7 +76,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace, kind: str, run: Callable, disable: Iterable[str] = ()) -> int:
     docs = _documents(args.paths)
-    n = _write_jsonl(run(_pipeline(disable), _progress(docs)), Path(args.out))
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CommandError(f"{out.parent}: no such folder for --out")
+    n = _write_jsonl(run(_pipeline(disable), _progress(docs)), out)
     print(f"{n} {kind} from {len(docs)} documents written to {args.out}", file=sys.stderr)
     return 0
 
