@@ -41,6 +41,7 @@ _CLOSED_IN_PAST = ("quarter", "half", "weekend")
 # how many days (or twice the period's length, if longer) nearer a date on the other side of the
 # publication date must be to beat the tense
 _WRONG_SIDE_DAYS = 240
+_REPORTING_LAG_DAYS = 45
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,12 @@ def _choose_year(tail: str, base: dt.date, direction: str | None, strict: bool) 
 
     if direction == "same":
         return candidates[1]
+    if candidates[1][1] in _FISCAL and direction == "future" and not strict:
+        # "expects to report third-quarter results" weeks after September: the future is the
+        # report's; a period closed within the reporting lag is still the one in view
+        closed = [c for c in candidates if 0 <= (base - periods.period_end(*c)).days <= _REPORTING_LAG_DAYS]
+        if closed:
+            return closed[0]
     return min(candidates, key=cost)
 
 

@@ -9,6 +9,8 @@ from spacy.tokens import Span, Token
 
 _FUTURE_MODALS = {"will", "'ll", "shall", "would", "'d", "may", "might", "could", "should", "must", "can"}
 _CLAUSE_POS = {"VERB", "AUX"}
+# verbs whose infinitive points ahead: "is to meet", "scheduled to close", "plans to vote"
+_INTENT = {"be", "schedule", "expect", "set", "due", "plan", "intend", "aim", "hope", "prepare", "want", "seek"}
 
 
 def clause_verb(span: Span) -> Token | None:
@@ -25,12 +27,14 @@ def clause_verb(span: Span) -> Token | None:
 
 def clause_tense(span: Span) -> str | None:
     """past, present or future for the clause of ``span``; None when the doc has no parse."""
-    doc = span.doc
-    if not doc.has_annotation("DEP"):
+    if not span.doc.has_annotation("DEP"):
         return None
     verb = clause_verb(span)
-    if verb is None:
-        return None
+    return verb_tense(verb) if verb is not None else None
+
+
+def verb_tense(verb: Token) -> str:
+    """past, present or future of a verb, from its tag and auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     perfect = any(aux.lemma_ == "have" for aux in auxes) and verb.tag_ == "VBN"
     modals = {aux.lower_ for aux in auxes if aux.lower_ in _FUTURE_MODALS or aux.tag_ == "MD"}
@@ -39,9 +43,13 @@ def clause_tense(span: Span) -> str | None:
         return "past" if perfect and not modals & {"will", "'ll", "shall"} else "future"
     if verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
         return "future"
-    if any(aux.tag_ == "VBD" for aux in auxes) or verb.tag_ == "VBD":
-        return "past"
-    if perfect:
+    if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxes) and verb.head.lemma_ in _INTENT \
+            and verb.head is not verb:
+        # "is to resume trading Tuesday", "scheduled to close Monday"; not "had been due to expire"
+        head = verb.head
+        past = head.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children)
+        return "past" if past else "future"
+    if any(aux.tag_ == "VBD" for aux in auxes) or verb.tag_ == "VBD" or perfect:
         return "past"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod"):
         return "past"  # "talks held Tuesday"
