@@ -41,6 +41,8 @@ TABLE = [
     ("[fiscal 1998]", D98, None, "1998", "year"),
     ("[the third quarter]", D98, "past", "1997-Q3", "quarter"),
     ("[the third quarter of 1990]", D98, None, "1990-Q3", "quarter"),
+    ("expects to report [third-quarter] results", dt.date(1989, 11, 2), "future", "1989-Q3", "quarter"),
+    ("expects growth in [the first quarter]", dt.date(1989, 11, 2), "future", "1990-Q1", "quarter"),
     ("[the second half of 1997]", D98, None, "1997-H2", "half"),
     ("[mid-March]", D98, "future", "1998-03", "month"),
     ("[early next year]", D98, "future", "1999", "year"),
