@@ -63,12 +63,12 @@ if not Doc.has_extension("dct"):
     Doc.set_extension("dct", default=None)
 
 
-def _tense(span: Span) -> str:
+def _tense(span: Span, ordering: frozenset[str]) -> str:
     """The event's tense, or for a noun or participle the tense of its clause's verb."""
     tense = span._.event.tense
     if tense in FINITE:
         return tense
-    return verb_group(clause_head(span.root)).tense
+    return verb_group(clause_head(span.root, ordering)).tense
 
 
 def host(token: Token) -> Token:
@@ -101,6 +101,7 @@ class EventDates:
         cues = load_cues(cues_path or RESOURCES)
         self.dating_preps = cues["dating_cues.prepositions"]
         self.present_words = cues["dating_cues.present_words"]
+        self.ordering = cues["dating_cues.ordering"]
         self.recurring = cues["reporting_cues.verbs"] | cues["dating_cues.recurring"]
         self.nominalizer = Nominalizer.of(model_verbs(nlp))
 
@@ -125,7 +126,7 @@ class EventDates:
                 continue
             paragraph = bisect.bisect(breaks, span.start_char)
             sentence = sentence_of[span.sent.start]
-            tense = _tense(span)
+            tense = _tense(span, self.ordering)
             results[k] = self._date(doc, span, timexes, tense, paragraph, sentence, last)
             date = results[k][0]
             if date is not None and date.anchor == "expression":
@@ -156,10 +157,10 @@ class EventDates:
               last: tuple[int, int, str, EventDate] | None) -> tuple[EventDate | None, float]:
         event, dct = span._.event, doc._.dct
         anchor_token = span.root
-        governor = governing_timex(anchor_token, timexes, self.dating_preps)
+        governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
         if governor is None and host(anchor_token).i != anchor_token.i:
             anchor_token = host(anchor_token)
-            governor = governing_timex(anchor_token, timexes, self.dating_preps)
+            governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
         if governor is not None:
             if not governor.dating:
                 return None, self.confidence["undated"]

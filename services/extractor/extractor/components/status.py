@@ -33,6 +33,7 @@ class EventStatus:
         self.cues = load_cues(cues_path or RESOURCES)
         self.factuality = Factuality(self.cues)
         self.dating_preps = self.cues["dating_cues.prepositions"]
+        self.ordering = self.cues["dating_cues.ordering"]
 
     def __call__(self, doc: Doc) -> Doc:
         """Raises ValueError when the Doc has events but no sentence boundaries (no parser ran)."""
@@ -47,7 +48,7 @@ class EventStatus:
             if span._.event is None:
                 out.append(None)
                 continue
-            governor = governing_timex(span.root, timexes, self.dating_preps)
+            governor = governing_timex(span.root, timexes, self.dating_preps, self.ordering)
             start = governor.timex.start if governor is not None and governor.dating else None
             out.append(self.factuality.assess(span.root, span._.event, start, doc._.dct))
         return out

@@ -45,9 +45,16 @@ def _is_verb(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
 
 
-def clause_head(token: Token) -> Token:
-    """The verb of the clause ``token`` belongs to (itself when it is a verb or nothing governs it)."""
+def clause_head(token: Token, ordering: frozenset[str] = frozenset()) -> Token:
+    """The verb of the clause ``token`` belongs to (itself when it is a verb or nothing governs it).
+
+    Climbing through one of the ``ordering`` prepositions ("after a year of occupation") stops
+    short: the event is before or after its clause's time, so it is not in that clause.
+    """
+    start = token
     while not _is_verb(token) and token.dep_ in IN_CLAUSE and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in ordering:
+            return start
         token = token.head
     return token
 
@@ -73,13 +80,15 @@ def _across_lines(span: Span, head: Token) -> bool:
     return any("\n" in t.text or "\n" in t.whitespace_ for t in span.doc[first:last])
 
 
-def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozenset[str]) -> Governor | None:
+def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozenset[str],
+                    ordering: frozenset[str] = frozenset()) -> Governor | None:
     """The timex of ``token``'s sentence that governs it, nearest first among direct attachments.
 
-    Durations and sets never govern; ``timexes`` are spans with ``span._.timex``.
+    Durations and sets never govern; ``timexes`` are spans with ``span._.timex``; ``ordering`` are
+    the prepositions that take an event noun out of its clause's time (``clause_head``).
     """
     sent = token.sent
-    own_clause = clause_head(token)
+    own_clause = clause_head(token, ordering)
     best: tuple[tuple[int, int], Governor] | None = None
     for span in timexes:
         timex: Timex | None = span._.timex
