@@ -49,11 +49,13 @@ def phrasal(verb: str, particle: str | None) -> str:
     return verb_forms()["phrasal"].get(both, both)
 
 
+@cache
 def transitive_phrasal() -> frozenset[str]:
     """Verb + particle pairs ("take back") that always take an object."""
     return frozenset(verb_forms()["transitive_phrasal"])
 
 
+@cache
 def particles() -> frozenset[str]:
     return frozenset(verb_forms()["particles"])
 
@@ -92,12 +94,17 @@ class Nominalizer:
     @staticmethod
     def light_verbs() -> frozenset[str]:
         """Verbs whose subject is the agent of the event noun they take as object ("held talks")."""
-        return frozenset(nominalizations()["light_verbs"])
+        return _light_verbs()
 
     @staticmethod
     def object_prepositions(verb: str) -> frozenset[str]:
         """Prepositions after the event noun whose object is the verb's object ("of" for every verb)."""
         return frozenset(["of", *nominalizations()["object_prepositions"].get(verb, ())])
+
+
+@cache
+def _light_verbs() -> frozenset[str]:
+    return frozenset(nominalizations()["light_verbs"])
 
 
 def model_verbs(nlp) -> frozenset[str]:
