@@ -107,15 +107,19 @@ def timeline_url(redis_url, tmp_path):
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120  # a busy machine boots a worker slowly
-    while True:
+    try:
+        while True:
+            try:
+                requests.get(f"{base}/", timeout=5)
+                break
+            except (requests.ConnectionError, requests.Timeout):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-4000:]}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
         try:
-            requests.get(f"{base}/", timeout=5)
-            break
-        except (requests.ConnectionError, requests.Timeout):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"gunicorn did not start:\n{log.read_text(errors='replace')[-4000:]}")
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
