@@ -20,12 +20,11 @@ from .cues import Cues
 from .mention import EventMention
 from .verbgroup import verb_group
 
-# relations through which a verb's negation reaches an event ("never agreed to any coordination")
-# (a preposition only under an intensional verb: "never agreed to any coordination", not "did not
-# comment on the situation")
+# relations through which a verb's negation reaches an event; a preposition only under an intensional
+# verb ("never agreed to any coordination", not "did not comment on the situation")
 NEGATION_SCOPE = frozenset({"xcomp", "ccomp", "attr", "acomp", "oprd", "pobj", "relcl", "acl", "conj"})
-# relations through which modals and future auxiliaries reach an event (arguments and complements)
-# (a preposition only under a copula: "will be on leave", not "will give ... in response to concerns")
+# relations through which modals and future auxiliaries reach an event (arguments and complements); a
+# preposition only under a copula ("will be on leave", not "will give ... in response to concerns")
 MODAL_SCOPE = frozenset({
     "xcomp", "ccomp", "attr", "acomp", "oprd", "dobj", "pobj", "nsubj", "nsubjpass", "csubj", "csubjpass",
     "agent", "dative", "pcomp", "conj", "acl", "relcl", "compound", "amod", "nmod",
@@ -50,7 +49,7 @@ class Assessment:
 
 
 def infinitival(token: Token) -> bool:
-    """A to-infinitive ("to liberate") or a bare infinitive complement."""
+    """Whether ``token`` is a to-infinitive ("to liberate")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
@@ -149,16 +148,15 @@ class Factuality:
         return any(c.dep_ == "mark" and c.lower_ in self.cues["modal_cues.conditional_marks"] for c in children) \
             and any(c.dep_ in (*SUBJECTS, "expl") for c in children)
 
-    def _governed(self, lemma: str, negated: bool, hypothetical: bool, planned: bool) -> tuple[bool, bool, bool]:
-        """The flags after a governor of the event's clause: "refused to", "tried to", "plans to"."""
+    def _govern(self, signals: "Signals", lemma: str) -> None:
+        """A governor of the event's clause: "refused to", "tried to", "plans to"."""
         cues = self.cues
         if lemma in cues["negation_cues.governors"]:
-            return True, hypothetical, planned
-        if lemma in cues["modal_cues.governors"]:
-            return negated, True, planned
-        if lemma in cues["future_cues.governors"]:
-            return negated, hypothetical, True
-        return negated, hypothetical, planned
+            signals.negated = True
+        elif lemma in cues["modal_cues.governors"]:
+            signals.hypothetical = True
+        elif lemma in cues["future_cues.governors"]:
+            signals.planned = True
 
     def _refuted(self, subject: Token) -> bool:
         """Whether ``subject`` is said to be false ("was a leak", "turned out not to be true")."""
@@ -197,87 +195,117 @@ class Factuality:
                dct: dt.date | None = None) -> Assessment:
         """The status and source of the event at ``trigger``; ``date_start`` is the start of the date
         of a timex governing it, which makes it planned when it lies after the publication day."""
-        cues = self.cues
-        negated = mention.polarity == "NEG"
-        hypothetical = planned = denied = would = conditional = False
+        signals = Signals(negated=mention.polarity == "NEG")
         presupposed = _presupposed(trigger)
-        source: str | None = None
         for token, via, crossed in _walk(trigger):
-            lemma = token.lemma_.lower()
-            if token.dep_ == "prep" and token.lower_ in cues["reporting_cues.prepositions"]:
+            if token.dep_ == "prep" and token.lower_ in self.cues["reporting_cues.prepositions"]:
                 break  # the trigger names the source ("according to a new report")
             if not crossed and not (presupposed and via is not None):
-                if via is None or (via in NEGATION_SCOPE and not (via == "conj" and self._contrasted(token))) \
-                        or (via == "prep" and lemma in self.intensional):
-                    negated = negated or self._negated(token)
-                if via is None or via in MODAL_SCOPE or (via == "prep" and lemma == "be"):
-                    for child in token.children:
-                        word = child.lower_
-                        if child.dep_ in ("aux", "auxpass") and word in self.modals:
-                            hypothetical = True
-                        elif child.dep_ in ("aux", "auxpass") and word in self.future:
-                            planned = True
-                        elif child.dep_ == "aux" and (word in cues["modal_cues.conditional"] or word in ("'d", "’d")):
-                            would = True
-                            conditional = conditional or any(self._conditional(c) for c in token.children) or \
-                                any(m.dep_ == "mark" and m.lower_ in cues["modal_cues.purpose_marks"]
-                                    for m in token.children)
-                        elif self._conditional(token) and child.dep_ == "mark":
-                            hypothetical = True
-                if via in (VERB_COMPLEMENT if _is_verb(token) else NOUN_COMPLEMENT):
-                    negated, hypothetical, planned = self._governed(lemma, negated, hypothetical, planned)
-                elif via == "dobj" and token.i != trigger.i:
-                    # "plans another event", "seeks a deal", "rejected the offer"
-                    if lemma in cues["negation_cues.object_governors"]:
-                        negated = True
-                    elif lemma in cues["modal_cues.object_governors"]:
-                        hypothetical = True
-                    elif lemma in cues["future_cues.object_governors"]:
-                        planned = True
-                if via == "xcomp" and lemma == "be" and infinitival(trigger):
-                    planned = True  # "is to visit"
-                if (via is None or not presupposed) and token.dep_ in INFINITIVAL_DEPS and infinitival(token) \
-                        and token.head.lemma_.lower() not in self.not_future:
-                    # "to"-infinitives happen after their governor ("Apple to cut prices"), and so do
-                    # their arguments and conjuncts ("to arrange the deal and settle on prices")
-                    planned = True
-                if via in SUBJECTS and trigger.head.i == token.i and \
-                        any(c.dep_ == "xcomp" and infinitival(c) for c in token.children):
-                    # "the trial is set to begin", "the deal is likely to collapse"
-                    negated, hypothetical, planned = self._governed(lemma, negated, hypothetical, planned)
-                if token.i == trigger.i and any(c.dep_ == "amod" and c.lower_ in cues["future_cues.modifiers"]
-                                                for c in token.children):
-                    planned = True
+                self._verb_group_cues(signals, token, via)
+                self._governor_cues(signals, token, via, trigger, presupposed)
             elif crossed == 1 and via == "ccomp" and not presupposed:
-                # the governor of the clause ("expected that films will retail")
-                negated, hypothetical, planned = self._governed(lemma, negated, hypothetical, planned)
-            if token.dep_ in SUBJECTS and self._refuted(token):
-                denied = True
-            if via is not None and via in ("ccomp", "parataxis", "xcomp", "dobj") and \
-                    lemma in cues["denial_cues.verbs"]:
-                denied = True
-                source = self._source(token)
+                self._govern(signals, token.lemma_.lower())  # "expected that films will retail"
+            if self._attribution(signals, token, via):
                 break
-            if via is not None and via in ("ccomp", "parataxis", "xcomp") and lemma in cues["reporting_cues.verbs"]:
-                if not self._negated(token):  # "did not say whether ..." attributes nothing
-                    source = self._source(token) or ""
-                break
-            source = self._according_to(token) or source
         if date_start is not None and dct is not None and date_start.date() > dct and mention.tense != "PAST":
-            planned = True
-        if not planned and self._future_time_clause(trigger, mention):
-            planned = True
-        attributed = source is not None
-        if denied or (negated and attributed):
-            return Assessment("denied", source or None)
-        if negated:
+            signals.planned = True
+        if not signals.planned and self._future_time_clause(trigger, mention):
+            signals.planned = True
+        return signals.decide(mention)
+
+    def _verb_group_cues(self, signals: "Signals", token: Token, via: str | None) -> None:
+        """Negators, modals, future auxiliaries and conditional marks of ``token`` that reach the event."""
+        cues = self.cues
+        lemma = token.lemma_.lower()
+        if via is None or (via in NEGATION_SCOPE and not (via == "conj" and self._contrasted(token))) \
+                or (via == "prep" and lemma in self.intensional):
+            signals.negated = signals.negated or self._negated(token)
+        if not (via is None or via in MODAL_SCOPE or (via == "prep" and lemma == "be")):
+            return
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ in ("aux", "auxpass") and word in self.modals:
+                signals.hypothetical = True
+            elif child.dep_ in ("aux", "auxpass") and word in self.future:
+                signals.planned = True
+            elif child.dep_ == "aux" and word in cues["modal_cues.conditional"]:
+                signals.would = True
+                signals.conditional = signals.conditional or any(self._conditional(c) for c in token.children) \
+                    or any(m.dep_ == "mark" and m.lower_ in cues["modal_cues.purpose_marks"] for m in token.children)
+            elif child.dep_ == "mark" and self._conditional(token):
+                signals.hypothetical = True
+
+    def _governor_cues(self, signals: "Signals", token: Token, via: str | None, trigger: Token,
+                       presupposed: bool) -> None:
+        """Words that govern the event: "refused to", "plans another event", "is to", "to"-infinitives."""
+        cues = self.cues
+        lemma = token.lemma_.lower()
+        if via in (VERB_COMPLEMENT if _is_verb(token) else NOUN_COMPLEMENT):
+            self._govern(signals, lemma)
+        elif via == "dobj" and token.i != trigger.i:
+            # "plans another event", "seeks a deal", "rejected the offer"
+            if lemma in cues["negation_cues.object_governors"]:
+                signals.negated = True
+            elif lemma in cues["modal_cues.object_governors"]:
+                signals.hypothetical = True
+            elif lemma in cues["future_cues.object_governors"]:
+                signals.planned = True
+        if via == "xcomp" and lemma == "be" and infinitival(trigger):
+            signals.planned = True  # "is to visit"
+        if (via is None or not presupposed) and token.dep_ in INFINITIVAL_DEPS and infinitival(token) \
+                and token.head.lemma_.lower() not in self.not_future:
+            # "to"-infinitives happen after their governor ("Apple to cut prices"), and so do
+            # their arguments and conjuncts ("to arrange the deal and settle on prices")
+            signals.planned = True
+        if via in SUBJECTS and trigger.head.i == token.i and \
+                any(c.dep_ == "xcomp" and infinitival(c) for c in token.children):
+            self._govern(signals, lemma)  # "the trial is set to begin", "the deal is likely to collapse"
+        if via is None and any(c.dep_ == "amod" and c.lower_ in cues["future_cues.modifiers"] for c in token.children):
+            signals.planned = True  # "the upcoming update"
+
+    def _attribution(self, signals: "Signals", token: Token, via: str | None) -> bool:
+        """Denials and sources at ``token``; True when the walk stops there (at a reporting or denial verb)."""
+        cues = self.cues
+        lemma = token.lemma_.lower()
+        if token.dep_ in SUBJECTS and self._refuted(token):
+            signals.denied = True
+        if via in ("ccomp", "parataxis", "xcomp", "dobj") and lemma in cues["denial_cues.verbs"]:
+            signals.denied = True
+            signals.source = self._source(token)
+            return True
+        if via in ("ccomp", "parataxis", "xcomp") and lemma in cues["reporting_cues.verbs"]:
+            if not self._negated(token):  # "did not say whether ..." attributes nothing
+                signals.source = self._source(token) or ""
+            return True
+        signals.source = self._according_to(token) or signals.source
+        return False
+
+
+@dataclass
+class Signals:
+    """What the walk found; ``source`` is "" when the event is attributed to an unnamed source."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    planned: bool = False
+    denied: bool = False
+    would: bool = False
+    conditional: bool = False
+    source: str | None = None
+
+    def decide(self, mention: EventMention) -> Assessment:
+        """The status by precedence: denied > negated > hypothetical > planned > reported > ongoing > occurred."""
+        attributed = self.source is not None
+        if self.denied or (self.negated and attributed):
+            return Assessment("denied", self.source or None)
+        if self.negated:
             return Assessment("negated", None)
-        if hypothetical or (would and conditional):
+        if self.hypothetical or (self.would and self.conditional):
             return Assessment("hypothetical", None)
-        if planned or would:
+        if self.planned or self.would:
             return Assessment("planned", None)
         if attributed:
-            return Assessment("reported", source or None)
+            return Assessment("reported", self.source or None)
         if mention.tense == "PRESENT" and (mention.aspect in ("PROGRESSIVE", "PERFECTIVE_PROGRESSIVE")
                                            or mention.cls == "STATE"):
             return Assessment("ongoing", None)
