@@ -60,6 +60,8 @@ D98 = dt.date(1998, 1, 8)
      [("the third quarter", "1997-Q3"), ("a year earlier", "1996-Q3")]),
     ("Profit rose in the quarter ended Sept. 30 from $3 million a year earlier.",
      [("the quarter", "1997-Q3"), ("Sept. 30", "1997-09-30"), ("a year earlier", "1996-Q3")]),
+    ("Stocks fell Friday, down 4% from the previous Friday.",
+     [("Friday", "1998-01-02"), ("the previous Friday", "1997-12-26")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):

@@ -6,6 +6,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-year-03, UNDEF-year-04-09, UNDEF-year-Q3, UNDEF-year-SU   a year to choose by the tense
     UNDEF-past-year-04, UNDEF-future-year-SU, UNDEF-same-year-09    ("last April", "next summer")
     UNDEF-weekday-2, UNDEF-past-weekday-5                      a weekday to place by the tense
+    UNDEF-ref-past-weekday-5                                   "the previous Friday": before the last date
     UNDEF-this-week-MINUS-1, UNDEF-this-day-PLUS-1             periods away from the publication date
     UNDEF-ref-day-PLUS-1, UNDEF-ref-week                       ... or from the last date mentioned
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
@@ -30,7 +31,7 @@ _DURATION_UNIT = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quar
                   "C": "century", "L": "century", "H": "hour", "S": "minute"}
 _YEAR = re.compile(r"UNDEF-(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
 _PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
-_WEEKDAY = re.compile(r"UNDEF-(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
+_WEEKDAY = re.compile(r"UNDEF-(?:ref-)?(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12])$"
 )
