@@ -131,20 +131,24 @@ class EventDates:
             date = results[k][0]
             if date is not None and date.anchor == "expression":
                 last = (paragraph, sentence, tense, date)
-        # another mention of the same event (same lemma) with its own expression dates this one
+        dates = [results[k] for k in range(len(spans))]
+        self._share_among_mentions(spans, dates)
+        return dates
+
+    def _share_among_mentions(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
+        """Give each occurrence the first expression date of another mention of the same event."""
         expressed: dict[str, EventDate] = {}
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
-            date = results[k][0]
+            date = dates[k][0]
             if date is not None and date.anchor == "expression" and spans[k]._.event is not None:
                 expressed.setdefault(self._verb(spans[k]), date)
         for k, span in enumerate(spans):
-            event, date = span._.event, results[k][0]
+            event, date = span._.event, dates[k][0]
             if event is None or event.status in EXPRESSION_ONLY or (date is not None and date.anchor == "expression"):
                 continue
             verb = self._verb(span)
             if verb in expressed and event.cls == "OCCURRENCE" and verb not in self.recurring:
-                results[k] = (inherited(expressed[verb]), self.confidence["discourse"])
-        return [results[k] for k in range(len(spans))]
+                dates[k] = (inherited(expressed[verb]), self.confidence["discourse"])
 
     def _verb(self, span: Span) -> str:
         """The verb an event's mentions share: its lemma, or the verb of an event noun ("announcement")."""
