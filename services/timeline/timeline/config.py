@@ -14,7 +14,7 @@
 | TIMELINE_CACHE_MAX_AGE | 5 | seconds a client may cache timeline responses (`Cache-Control: max-age`) |
 | TIMELINE_MERGE_THRESHOLD | 0.6 | score (0..1) a candidate entry needs for an event to be merged into it |
 | TIMELINE_MERGE_DATE_WINDOW_DAYS | 3 | days apart two day dates of one event may be when one is only the publication date |
-| TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event (those of its kind starting nearest before it) |
+| TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event (entries of its kind whose dates can overlap it, latest first) |
 | TIMELINE_MERGE_SAME_ARTICLE_WEIGHT | 0.6 | support two mentions in one article give each other |
 | TIMELINE_MERGE_PARTICIPANT_WEIGHT | 0.3 | support per shared participant (two at most) |
 | TIMELINE_MERGE_LOCATION_WEIGHT | 0.3 | support of a shared place |
