@@ -1,6 +1,6 @@
 """The extractor's pipeline: the statistical model, then our components, in this order.
 
-    paragraphs      (before the parser) a blank line always ends a sentence
+    line_breaks     (before the parser) blank lines, and line breaks not inside hard-wrapped text, end sentences
     boilerplate     mark navigation and promo lines ("Leave a Comment") that hold no events
     timex           find temporal expressions and normalize them against the publication date
     event_triggers  find event mentions, with TimeML class, tense, aspect, polarity, modality
@@ -38,8 +38,8 @@ def load(model: str, disable: Iterable[str] = ()) -> Language:
     Raises OSError when the model is not installed.
     """
     nlp = spacy.load(model)
-    if "paragraphs" not in disable:
-        nlp.add_pipe("paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+    if "line_breaks" not in disable:
+        nlp.add_pipe("line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     for name in COMPONENTS:
         if name not in disable:
             nlp.add_pipe(name)

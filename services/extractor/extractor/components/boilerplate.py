@@ -8,6 +8,7 @@ labelled with the rule's name in ``doc.spans["boilerplate"]``; later components 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -71,26 +72,28 @@ class Boilerplate:
         return doc
 
     def find(self, doc: Doc) -> Iterator[Span]:
-        for start, end in self._units(doc):
-            rule = self.rule_for(doc.text[start:end])
+        text = doc.text  # built anew from the tokens at every access
+        for start, end in self._units(doc, text):
+            rule = self.rule_for(text[start:end])
             if rule is not None:
                 span = doc.char_span(start, end, label=rule.name, alignment_mode="expand")
                 if span is not None and len(span):
                     yield span
 
-    def _units(self, doc: Doc) -> Iterator[tuple[int, int]]:
+    @staticmethod
+    def _units(doc: Doc, text: str) -> Iterator[tuple[int, int]]:
         """Character ranges of every line and, within lines, of every sentence (when sentences are set)."""
-        sentences = doc.has_annotation("SENT_START")
-        for m in _LINE.finditer(doc.text):
-            if not m.group().strip():
-                continue
-            yield m.start(), m.end()
-            if sentences:
-                line = doc.char_span(m.start(), m.end(), alignment_mode="contract")
-                for sent in line.sents if line is not None and len(line) else ():
-                    start, end = max(sent.start_char, m.start()), min(sent.end_char, m.end())
-                    if (start, end) != (m.start(), m.end()):
-                        yield start, end
+        lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+        yield from lines
+        if not lines or not doc.has_annotation("SENT_START"):
+            return
+        starts = [start for start, _ in lines]
+        for sent in doc.sents:
+            first = max(bisect_right(starts, sent.start_char) - 1, 0)
+            for start, end in lines[first:bisect_left(starts, sent.end_char)]:
+                piece = (max(sent.start_char, start), min(sent.end_char, end))
+                if piece[0] < piece[1] and piece != (start, end):
+                    yield piece
 
     @staticmethod
     def set_annotations(doc: Doc, spans: list[Span]) -> None:
