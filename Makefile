@@ -35,3 +35,25 @@ system-deps:
 
 test: venv web system-deps
 	$(BIN)/python -m pytest
+
+# Benchmarks read the annotated corpora in ../shared/data (not in a fresh clone); each writes its
+# figures to docs/performance.md or prints them. Peers of the temporal tagger are an extra.
+bench: bench-timex bench-extract bench-merge bench-timeline
+
+bench-timex: venv
+	$(BIN)/pip install -q -e 'services/extractor[bench]'
+	$(BIN)/python benchmarks/timex/run.py
+
+bench-extract: venv
+	$(BIN)/python benchmarks/events/timebank.py --folds 5
+	$(BIN)/python benchmarks/extract/run.py --mentions system
+	$(BIN)/python benchmarks/extract/run.py --mentions gold
+	$(BIN)/python benchmarks/events/speed.py
+	$(BIN)/python benchmarks/entities/throughput.py
+
+bench-merge: venv
+	$(BIN)/python benchmarks/merge/run.py
+
+bench-timeline: venv
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(BIN)/python benchmarks/timeline/run.py
