@@ -17,6 +17,7 @@ _MODAL_SPELLING = {"'d": "would", "’d": "would", "ca": "can", "sha": "shall"}
 _AUX = {"aux", "auxpass"}
 _PREDICATE = {"acomp", "attr"}
 _NEGATORS = {"not", "n't", "never", "no", "n’t"}
+_FINITE = {"VBD": "PAST", "VBZ": "PRESENT", "VBP": "PRESENT", "VBG": "PRESPART", "VBN": "PASTPART", "VB": "INFINITIVE"}
 
 
 class VerbGroup(NamedTuple):
@@ -40,28 +41,29 @@ def _is_verb(token: Token) -> bool:
 def verb_group(token: Token) -> VerbGroup:
     """The TimeML tense, aspect, polarity and modality of the trigger ``token``."""
     verb = _anchor(token)
-    negated = any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
-                  for t in {token, verb} for c in t.children) or any(
-        c.lower_ in _NEGATORS and c.dep_ in ("neg", "advmod") for c in verb.children)
+    verb_kids = list(verb.children)
+    kids = verb_kids if verb is token else [*verb_kids, *token.children]
+    deps = [k.dep_ for k in kids]
+    negated = any(d == "neg" or (d in ("det", "advmod") and k.lower_ in _NEGATORS) for k, d in zip(kids, deps))
     polarity = "NEG" if negated else "POS"
     if not _is_verb(verb):
         return VerbGroup("NONE", "NONE", polarity, None)
-    auxes = [c for c in verb.children if c.dep_ in _AUX and c.i < verb.i]
+    auxes = [k for k, d in zip(verb_kids, deps) if d in _AUX and k.i < verb.i]
     group = auxes + [verb]
-    words = [w.lower_ for w in group]
-    modals = [w.lower_ for w in auxes if w.tag_ == "MD"]
+    tags = [w.tag_ for w in group]
+    lemmas = [w.lemma_ for w in auxes]
+    modals = [w.lower_ for w, t in zip(auxes, tags) if t == "MD"]
     modality = next((_MODAL_SPELLING.get(m, m) for m in modals if m not in _FUTURE), None)
-    perfective = any(a.lemma_ == "have" for a in auxes)
-    progressive = any(w.tag_ == "VBG" and any(a.lemma_ == "be" and a.i < w.i for a in auxes) for w in group[1:])
+    perfective = "have" in lemmas
+    progressive = any(t == "VBG" and "be" in lemmas[:i] for i, t in enumerate(tags) if i)
     aspect = {(True, True): "PERFECTIVE_PROGRESSIVE", (True, False): "PERFECTIVE",
               (False, True): "PROGRESSIVE"}.get((perfective, progressive), "NONE")
-    if any(w in _FUTURE for w in words):
+    if any(w.lower_ in _FUTURE for w in group):
         tense = "FUTURE"
     elif modals:
         tense = "NONE"
-    elif any(a.tag_ == "TO" for a in auxes):
+    elif "TO" in tags[:-1]:
         tense = "INFINITIVE"
     else:
-        tense = {"VBD": "PAST", "VBZ": "PRESENT", "VBP": "PRESENT", "VBG": "PRESPART", "VBN": "PASTPART",
-                 "VB": "INFINITIVE"}.get(group[0].tag_, "NONE")
+        tense = _FINITE.get(tags[0], "NONE")
     return VerbGroup(tense, aspect, polarity, modality)
