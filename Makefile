@@ -48,8 +48,7 @@ bench-extract: venv
 	$(BIN)/python benchmarks/events/timebank.py --folds 5
 	$(BIN)/python benchmarks/extract/run.py --mentions system
 	$(BIN)/python benchmarks/extract/run.py --mentions gold
-	$(BIN)/python benchmarks/events/speed.py
-	$(BIN)/python benchmarks/entities/throughput.py
+	$(BIN)/python benchmarks/speed/extractor.py
 
 bench-merge: venv
 	$(BIN)/python benchmarks/merge/run.py
