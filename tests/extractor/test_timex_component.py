@@ -68,6 +68,29 @@ def test_sentences(nlp, sentence, expected):
     assert values(nlp, sentence, D98) == expected
 
 
+D89 = dt.date(1989, 10, 26)  # a Thursday, weeks after the third quarter closed
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a cue word before the date outweighs the past tense of the clause
+    ("The bank named a new chairman, effective June 1.", [("June 1", "1990-06-01")]),
+    ("The bank named a new chairman on June 1.", [("June 1", "1989-06-01")]),
+    # the tense of "had been due to" is that of its copula
+    ("The offer had been due to expire Friday.", [("Friday", "1989-10-20")]),
+    ("The offer is due to expire Friday.", [("Friday", "1989-10-27")]),
+    # the date that closes a quarter does not replace the quarter in view
+    ("Net fell in the fiscal first quarter ended Sept. 30 from $2 million a year earlier.",
+     [("the fiscal first quarter", "1989-Q1"), ("Sept. 30", "1989-09-30"), ("a year earlier", "1988-Q1")]),
+    # after the nine months, the year rather than the quarter is compared
+    ("Third-quarter net rose. For the nine months, net fell from $9 million a year earlier.",
+     [("Third-quarter", "1989-Q3"), ("the nine months", "P9M"), ("a year earlier", "1988")]),
+    ("Third-quarter net rose. In the 1988 quarter, it fell.",
+     [("Third-quarter", "1989-Q3"), ("the 1988 quarter", "1988-Q3")]),
+])
+def test_sentences_of_reports(nlp, sentence, expected):
+    assert values(nlp, sentence, D89) == expected
+
+
 def test_timex_fields(nlp):
     (_, tx), = tag(nlp, "The minister arrived in Baghdad Tuesday.", D98)
     assert tx == Timex(type="DATE", value="1998-01-06", granularity="day", start=dt.datetime(1998, 1, 6),

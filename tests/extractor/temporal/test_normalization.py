@@ -69,6 +69,9 @@ TABLE = [
     ("[recently]", D98, "past", "PAST_REF", "none"),
     ("[currently]", D98, "present", "PRESENT_REF", "day"),
     ("in [the future]", D98, "future", "FUTURE_REF", "none"),
+    ("tax payments in [future quarters]", D98, "future", "FUTURE_REF", "none"),
+    ("Islam will [one day] be the largest", D98, "future", "FUTURE_REF", "none"),
+    ("[the 1988 period]", D98, "past", "1988", "year"),
     # durations and sets
     ("for [the past three years]", D98, "past", "P3Y", "year"),
     ("[the last twenty four hours]", D98, "past", "P1D", "day"),
@@ -126,6 +129,8 @@ def test_set_quantifier_and_frequency():
     ("UNDEF-shift-year-MINUS-1", Reference(dt.date(1998, 1, 1), "quarter"), "1997-Q1", "publication"),
     ("UNDEF-shift-year-MINUS-2", Reference(dt.date(1998, 1, 6), "day"), "1996", "publication"),
     ("1998-01-08", None, "1998-01-08", "absolute"),
+    ("UNDEF-ref-period-1988", Reference(dt.date(1989, 7, 1), "quarter"), "1988-Q3", "expression"),
+    ("UNDEF-ref-period-1988", Reference(dt.date(1989, 10, 2), "day"), "1988", "absolute"),
 ])
 def test_anchoring(raw, ref, value, anchor):
     res = resolve(raw, D98, ref, "past")

@@ -7,12 +7,13 @@ parse only tells each clause's tense; ``temporal.resolve`` anchors each value to
 from __future__ import annotations
 
 import logging
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..temporal import periods
-from ..temporal.resolve import Reference, resolve
+from ..temporal.resolve import Reference, Resolution, resolve
 from ..temporal.rules import Match, load
 from ..temporal.tense import clause_tense
 from ..temporal.timex import Timex
@@ -25,6 +26,10 @@ if not Doc.has_extension("dct"):
 # later anaphoric expressions lean on dates and times, not on durations, sets or PRESENT_REF
 _REFERENCE_TYPES = ("DATE", "TIME")
 _TIME_OF_DAY = ("part_of_day", "hour", "minute")
+_FISCAL = ("quarter", "half")
+# a reporting period longer than a quarter and shorter than a year: nine months, six months
+_CUMULATIVE = re.compile(r"P(?:[4-9]|1[01])M$")
+_CLOSING = re.compile(r",?\s+(?:that |which )?(?:ended|ending|ends)\s+", re.I)
 
 
 @Language.factory(
@@ -39,9 +44,26 @@ def make_timex(nlp: Language, name: str, language: str, spans_key: str) -> "Time
 def _inside_fiscal_period(found: Reference, ref: Reference | None) -> bool:
     """Whether ``found`` is a date within the quarter or half in view ("the quarter ended Sept. 30"):
     comparisons that follow ("a year earlier") still mean that period."""
-    if ref is None or ref.granularity not in ("quarter", "half") or not periods.coarser(ref.granularity, found.granularity):
+    if ref is None or ref.granularity not in _FISCAL or not periods.coarser(ref.granularity, found.granularity):
         return False
     return ref.start <= found.start < periods.period_end(ref.start, ref.granularity)
+
+
+def _next_reference(ref: Reference | None, match: Match, res: Resolution, between: str) -> Reference | None:
+    """The date later anaphora count from, once ``match`` (resolved to ``res``) has been read;
+    ``between`` is the text since the expression before it."""
+    in_fiscal = ref is not None and ref.granularity in _FISCAL
+    if match.rule.type == "DURATION" and in_fiscal and _CUMULATIVE.match(res.value):
+        # "for the nine months, ... a year earlier": the months of the year so far are in view now
+        return Reference(ref.start.replace(month=1, day=1), "year")
+    if not match.rule.sets_reference or match.rule.type not in _REFERENCE_TYPES or res.start is None \
+            or res.value == "PRESENT_REF":
+        return ref
+    found = Reference(res.start.date(), "day" if res.granularity in _TIME_OF_DAY else res.granularity)
+    if _inside_fiscal_period(found, ref) or (in_fiscal and _CLOSING.fullmatch(between)):
+        # "the fiscal first quarter ended Sept. 30": the date names the quarter's end, the quarter stays
+        return ref
+    return found
 
 
 class TimexTagger:
@@ -66,7 +88,9 @@ class TimexTagger:
                 continue
             try:
                 # only values left open need the clause's direction; the parse walk is skipped otherwise
-                tense = clause_tense(span) if match.value.startswith("UNDEF-") else None
+                tense = None
+                if match.value.startswith("UNDEF-"):
+                    tense = self.rules.cue_direction(doc.text, match.start) or clause_tense(span)
                 res = resolve(match.value, doc._.dct, ref, tense)
             except ValueError as exc:
                 # a rule whose value the resolver cannot read: a bug in the rules, not in the text
@@ -77,10 +101,7 @@ class TimexTagger:
                 end=res.end, rule=match.rule.name, anchor=res.anchor, mod=match.mod, quant=match.quant,
                 freq=match.freq,
             )
+            between = doc.text[spans[-1].end_char if spans else 0:span.start_char]
             spans.append(span)
-            if (match.rule.sets_reference and match.rule.type in _REFERENCE_TYPES and res.start is not None
-                    and res.value != "PRESENT_REF"):
-                found = Reference(res.start.date(), "day" if res.granularity in _TIME_OF_DAY else res.granularity)
-                if not _inside_fiscal_period(found, ref):
-                    ref = found
+            ref = _next_reference(ref, match, res, between)
         doc.spans[self.spans_key] = spans

@@ -13,6 +13,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
                                                                keeping a fiscal period mentioned just before
     UNDEF-this-year-MINUS-1-06, UNDEF-this-year-PLUS-1-Q1      "June last year", "next year's first quarter"
     UNDEF-quarter-of-UNDEF-year-09-30                          the quarter that holds a date
+    UNDEF-ref-period-1988                                      "the 1988 period": the quarter in view, in 1988
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
 ``resolve`` is pure: the same value, publication date, reference and tense give the same result.
@@ -36,6 +37,7 @@ _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12])$"
 )
 _FISCAL = ("quarter", "half")
+_REF_PERIOD = re.compile(r"UNDEF-ref-period-(?P<year>\d{4})$")
 _COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
 _SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60)}
 _CLOSED_IN_PAST = ("quarter", "half", "weekend")
@@ -90,6 +92,8 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     if (m := _OFFSET.match(core)) and m["n"] == "X":
         word = "PAST_REF" if m["sign"] == "MINUS" else "FUTURE_REF"
         return _reference_word(word, dct)
+    if m := _REF_PERIOD.match(core):
+        return _reported_period(int(m["year"]), ref)
     anchor_kind = "expression" if core.startswith("UNDEF-ref-") and ref else "publication"
     base = ref.start if anchor_kind == "expression" else dct
     if base is None:
@@ -105,6 +109,13 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     if found is None:
         raise ValueError(f"cannot resolve {raw!r}")
     return _period(*found, tail, anchor_kind)
+
+
+def _reported_period(year: int, ref: Reference | None) -> Resolution:
+    """"the 1988 period" of a report: the quarter or half in view, in that year; else the year."""
+    if ref is None or ref.granularity not in _FISCAL:
+        return _period(dt.date(year, 1, 1), "year", "", "absolute")
+    return _period(ref.start.replace(year=year), ref.granularity, "", "expression")
 
 
 def _split_time(raw: str) -> tuple[str, str]:

@@ -104,10 +104,11 @@ class RuleSet:
     """The compiled rules of one language."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, dict[str, str]], prefixes: dict[str, re.Pattern],
-                 triggers: dict[str, frozenset[str]]):
+                 triggers: dict[str, frozenset[str]], cues: re.Pattern):
         self.rules = rules
         self.lexicons = lexicons
         self.prefixes = prefixes
+        self.cues = cues
         self.trigger_groups: dict[str, tuple[str, ...]] = {}
         for group, words in triggers.items():
             for word in words:
@@ -185,6 +186,11 @@ class RuleSet:
             return self.lexicons[norm][key]
 
         return _FIELD.sub(field, template)
+
+    def cue_direction(self, text: str, start: int) -> str | None:
+        """past or future when a cue word of ``direction_cue`` stands just before ``start``."""
+        m = self.cues.search(text, max(0, start - 20), start)
+        return self.lexicons["direction_cue"][" ".join(m.group("w").lower().split())] if m else None
 
     def _with_prefix(self, text: str, match: Match, floor: int) -> Match:
         """Take in a modifier just before the match ("about", "early", "the end of") and its mod."""
@@ -345,11 +351,15 @@ def load_folder(folder: Path) -> RuleSet:
                 raise RuleError(path.name, rule.name, "a second rule of this name")
             names.add(rule.name)
             rules.append(rule)
-    for kind in ("part_prefix", "approx_prefix"):
+    for kind in ("part_prefix", "approx_prefix", "direction_cue"):
         if kind not in lexicons:
             raise RuleError("lexicon.yaml", kind, "the modifier list is missing")
     prefixes = {
         kind: re.compile(r"(?:^|(?<=\W))(?P<w>" + patterns[f"{kind}_prefix"] + r")(?:\s+|-)$", re.I)
         for kind in ("part", "approx")
     }
-    return RuleSet(rules, lexicons, prefixes, triggers)
+    for word, direction in lexicons["direction_cue"].items():
+        if direction not in ("past", "future"):
+            raise RuleError("lexicon.yaml", "direction_cue", f"{word!r} must point to past or future")
+    cues = re.compile(r"(?:^|(?<=\W))(?P<w>" + patterns["direction_cue"] + r")\s+$", re.I)
+    return RuleSet(rules, lexicons, prefixes, triggers, cues)

@@ -46,11 +46,21 @@ def verb_tense(verb: Token) -> str:
     if verb.tag_ == "VB" and any(aux.lower_ == "to" for aux in auxes) and verb.head.lemma_ in _INTENT \
             and verb.head is not verb:
         # "is to resume trading Tuesday", "scheduled to close Monday"; not "had been due to expire"
-        head = verb.head
-        past = head.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children)
-        return "past" if past else "future"
+        return "past" if _past_predicate(verb.head) else "future"
     if any(aux.tag_ == "VBD" for aux in auxes) or verb.tag_ == "VBD" or perfect:
         return "past"
     if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "amod"):
         return "past"  # "talks held Tuesday"
     return "present"
+
+
+def _past_predicate(head: Token) -> bool:
+    """Whether the verb or adjective an infinitive hangs from is in the past: "had been due to
+    expire" reaches the tense through the copula the adjective complements."""
+    for _ in range(3):
+        if head.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in head.children):
+            return True
+        if head.dep_ not in ("acomp", "xcomp", "attr") or head.head is head:
+            return False
+        head = head.head
+    return False
