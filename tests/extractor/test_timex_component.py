@@ -84,6 +84,9 @@ D89 = dt.date(1989, 10, 26)  # a Thursday, weeks after the third quarter closed
     # after the nine months, the year rather than the quarter is compared
     ("Third-quarter net rose. For the nine months, net fell from $9 million a year earlier.",
      [("Third-quarter", "1989-Q3"), ("the nine months", "P9M"), ("a year earlier", "1988")]),
+    # a bare participle takes the tense of its clause; a past clause reaches most of a year back
+    ("The stock has fluctuated, rising to a high from $29 in March.", [("March", "1989-03")]),
+    ("The operator changed to a calendar year in December.", [("December", "1988-12")]),
     ("Third-quarter net rose. In the 1988 quarter, it fell.",
      [("Third-quarter", "1989-Q3"), ("the 1988 quarter", "1988-Q3")]),
 ])

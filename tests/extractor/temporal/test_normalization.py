@@ -72,6 +72,8 @@ TABLE = [
     ("tax payments in [future quarters]", D98, "future", "FUTURE_REF", "none"),
     ("Islam will [one day] be the largest", D98, "future", "FUTURE_REF", "none"),
     ("[the 1988 period]", D98, "past", "1988", "year"),
+    ("changed to a calendar year in [December]", dt.date(1989, 10, 26), "past", "1988-12", "month"),
+    ("in [1984] and later served", D98, None, "1984", "year"),
     # durations and sets
     ("for [the past three years]", D98, "past", "P3Y", "year"),
     ("[the last twenty four hours]", D98, "past", "P1D", "day"),

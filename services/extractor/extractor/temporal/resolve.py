@@ -43,7 +43,7 @@ _SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60)}
 _CLOSED_IN_PAST = ("quarter", "half", "weekend")
 # how many days (or twice the period's length, if longer) nearer a date on the other side of the
 # publication date must be to beat the tense
-_WRONG_SIDE_DAYS = 240
+_WRONG_SIDE_DAYS = 300
 _REPORTING_LAG_DAYS = 45
 
 

@@ -36,6 +36,10 @@ def clause_tense(span: Span) -> str | None:
 def verb_tense(verb: Token) -> str:
     """past, present or future of a verb, from its tag and auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBG" and not auxes and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb \
+            and verb.head.pos_ in _CLAUSE_POS:
+        # a bare participle has the tense of the clause it hangs from: "has fluctuated, rising in March"
+        return verb_tense(verb.head)
     perfect = any(aux.lemma_ == "have" for aux in auxes) and verb.tag_ == "VBN"
     modals = {aux.lower_ for aux in auxes if aux.lower_ in _FUTURE_MODALS or aux.tag_ == "MD"}
     if modals:
