@@ -264,29 +264,41 @@ def _places_conflict(a: list[dict], b: list[dict]) -> bool:
     return False
 
 
-def _words_of(entity: dict) -> frozenset[str]:
-    return content_words(entity["name"])
+def _apart(a: list[dict], b: list[dict]) -> bool:
+    """Both sides name someone (or something) and none of them could be the same.
 
-
-def _apart(a: list[dict], b: list[dict], loose: bool = False) -> bool:
-    """Both sides name someone (or something) and nobody is on both: with ``loose``, a content word
-    in common is enough ("the update" / "the iPhone 2.0 update")."""
+    A person and a description ("Brian Nichols" / "the man") may be the same; two descriptions
+    are when they share a content word ("the update" / "the iPhone 2.0 update").
+    """
     if not a or not b:
         return False
     for ea in a:
         for eb in b:
-            if _keys(ea) & _keys(eb) or (loose and _words_of(ea) & _words_of(eb)):
+            types = {ea.get("type"), eb.get("type")}
+            if types == {"person", "other"} or _keys(ea) & _keys(eb):
+                return False
+            if types == {"other"} and content_words(ea["name"]) & content_words(eb["name"]):
                 return False
     return True
 
 
 def _people_conflict(a: list[dict], b: list[dict]) -> bool:
     # Kerry's visit and Brennan's visit are two visits; Apple announcing the iPhone and Apple
-    # announcing the iPad are two announcements.
-    people = [[e for e in side if e.get("type") == "person"] for side in (a, b)]
-    agents = [[e for e in side if e.get("role") == "agent" and e.get("type") != "other"] for side in (a, b)]
-    patients = [[e for e in side if e.get("role") == "patient"] for side in (a, b)]
-    return _apart(*people) or _apart(*agents) or _apart(*patients, loose=True)
+    # announcing the iPad are two announcements. People named only in passing (role "other") do
+    # not count.
+    def pick(side: list[dict], test) -> list[dict]:
+        return [e for e in side if test(e)]
+
+    def acting_person(e: dict) -> bool:
+        return e.get("type") == "person" and e.get("role") in (None, "agent", "patient")
+
+    def named_agent(e: dict) -> bool:
+        return e.get("role") == "agent" and e.get("type") != "other"
+
+    def patient(e: dict) -> bool:
+        return e.get("role") == "patient"
+
+    return any(_apart(pick(a, test), pick(b, test)) for test in (acting_person, named_agent, patient))
 
 
 def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
