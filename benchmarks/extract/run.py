@@ -13,7 +13,7 @@ apple (``articles/*.json``), writes the event mentions as JSON lines to ``benchm
 component (tense, aspect, polarity and modality still come from the parse, the class from TimeBank's
 gold, OCCURRENCE on MEANTIME, which has no classes) and so measures status and dating alone.
 
-    python benchmarks/extract/run.py [--mentions system|gold] [--data ../shared/data] [--limit N]
+    python benchmarks/extract/run.py [--mentions system|gold] [--data ../shared/data] [--limit N] [--out DIR]
 """
 from __future__ import annotations
 
@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mentions", choices=("system", "gold"), default="system")
     p.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     p.add_argument("--limit", type=int, default=0, help="only the first N documents of each corpus")
+    p.add_argument("--out", type=Path, default=OUT, help="folder for the JSON lines (default benchmarks/out/extract)")
     args = p.parse_args(argv)
     nlp = pipeline.load(load_settings().spacy_model, disable=NOT_WITH_GOLD if args.mentions == "gold" else ())
     for name, (docs_path, gold) in corpora(args.data).items():
@@ -108,10 +109,10 @@ def main(argv: list[str] | None = None) -> int:
             records = with_gold_mentions(nlp, docs, gold_extents(name, gold))
         else:
             records = export.events(nlp, docs)
-        out = OUT / f"{args.mentions}-{name}.jsonl"
+        out = args.out / f"{args.mentions}-{name}.jsonl"
         n = write(records, out)
         print(f"== {name}: {len(docs)} documents, {n} event mentions ({args.mentions}) in "
-              f"{time.perf_counter() - t0:.1f}s -> {out.relative_to(ROOT)}")
+              f"{time.perf_counter() - t0:.1f}s -> {out}")
         result = anchoring.score(
             {k: v for k, v in anchoring.read_gold(gold).items() if k in {d.doc for d in docs}},
             anchoring.read_system(out))

@@ -29,7 +29,7 @@ reads the date's anchor and the confidence:
 | timeline_statuses | occurred, ongoing, planned, reported | statuses admitted |
 | timeline_anchors | expression, discourse, publication | date anchors admitted (undated events never are) |
 | timeline_min_confidence | 0.5 | least confidence admitted |
-| discourse_sentences | 10 | how many sentences back a discourse date may come from |
+| discourse_sentences | 2 | how many sentences back a discourse date may come from |
 | past_at_publication | true | date past events without any other date at publication (with low confidence) |
 | confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, guess 0.4, undated 0.3 | confidence by how the date was found: direct or clause expression, discourse, publication from the event's own present tense or "now", a guess (publication from a past tense, or from the tense of a noun's clause), none |
 
@@ -38,12 +38,13 @@ Raises ValueError at construction for an unknown class, status or anchor, or a c
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..events.anchoring import clause_head, expression_date, governing_timex, inherited, publication_date
+from ..events.anchoring import Governor, clause_head, expression_date, governing_timex, inherited, publication_date
 from ..events.cues import RESOURCES, load_cues
 from ..events.inflection import Nominalizer, model_verbs
 from ..events.mention import EventDate
@@ -56,6 +57,7 @@ PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 FINITE = ("PAST", "PRESENT", "FUTURE")
 PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "pcomp")
 EXPRESSION_ONLY = ("negated", "denied", "hypothetical", "planned")
+LEAD_DAYS = 7
 DEFAULT_CONFIDENCE = {"direct": 0.9, "clause": 0.8, "discourse": 0.6, "publication": 0.7, "guess": 0.4,
                       "undated": 0.3}
 
@@ -69,6 +71,26 @@ def _tense(span: Span, ordering: frozenset[str]) -> str:
     if tense in FINITE:
         return tense
     return verb_group(clause_head(span.root, ordering)).tense
+
+
+def _is_headline(sent: Span) -> bool:
+    """Whether a sentence is a headline: a line of its own without final punctuation."""
+    last = sent[-1]
+    while last.is_space and last.i > sent.start:
+        last = last.doc[last.i - 1]
+    return not last.is_punct and ("\n" in last.whitespace_ or last.i + 1 == len(sent.doc)
+                                  or "\n" in sent.doc[last.i + 1].text)
+
+
+def governing_tense(token: Token, steps: int = 4) -> str | None:
+    """The tense of the nearest finite verb above ``token`` (a bare participle), None when there is none."""
+    while steps and token.head.i != token.i:
+        token, steps = token.head, steps - 1
+        if token.pos_ in ("VERB", "AUX"):
+            tense = verb_group(token).tense
+            if tense in FINITE:
+                return tense
+    return None
 
 
 def host(token: Token) -> Token:
@@ -88,12 +110,14 @@ class EventDates:
     """Dates the event mentions of a Doc and applies the timeline rule."""
 
     def __init__(self, nlp: Language, name: str, rule: TimelineRule, discourse_sentences: int,
-                 past_at_publication: bool, confidence: dict[str, float], cues_path: str | None = None):
+                 past_at_publication: bool, confidence: dict[str, float], cues_path: str | None = None,
+                 lead_sentences: int = 3):
         """Raises ValueError for a confidence outside [0, 1] or a missing confidence key."""
         self.name = name
         self.rule = rule
         self.discourse_sentences = discourse_sentences
         self.past_at_publication = past_at_publication
+        self.lead_sentences = lead_sentences
         missing = set(DEFAULT_CONFIDENCE) - set(confidence)
         if missing or not all(0.0 <= float(v) <= 1.0 for v in confidence.values()):
             raise ValueError(f"event_dates: confidence needs {sorted(DEFAULT_CONFIDENCE)} in [0, 1], got {confidence}")
@@ -119,6 +143,7 @@ class EventDates:
         results: dict[int, tuple[EventDate | None, float]] = {}
         # (paragraph, sentence number, tense, date) of the last expression date
         last: tuple[int, int, str, EventDate] | None = None
+        lead = self._lead_date(doc, spans, timexes, sentence_of) if spans else None
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             span = spans[k]
             if span._.event is None:
@@ -127,7 +152,7 @@ class EventDates:
             paragraph = bisect.bisect(breaks, span.start_char)
             sentence = sentence_of[span.sent.start]
             tense = _tense(span, self.ordering)
-            results[k] = self._date(doc, span, timexes, tense, paragraph, sentence, last)
+            results[k] = self._date(doc, span, timexes, tense, paragraph, sentence, last, lead)
             date = results[k][0]
             if date is not None and date.anchor == "expression":
                 last = (paragraph, sentence, tense, date)
@@ -157,14 +182,39 @@ class EventDates:
             return self.nominalizer.verb(lemma) or lemma
         return lemma
 
-    def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
-              last: tuple[int, int, str, EventDate] | None) -> tuple[EventDate | None, float]:
-        event, dct = span._.event, doc._.dct
+    def _governor(self, span: Span, timexes: list[Span]) -> tuple[Token, Governor | None]:
+        """The token whose clause dates the event (the event, or the verb a participle hangs from)
+        and the timex that governs it."""
         anchor_token = span.root
         governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
         if governor is None and host(anchor_token).i != anchor_token.i:
             anchor_token = host(anchor_token)
             governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
+        return anchor_token, governor
+
+    def _lead_date(self, doc: Doc, spans: list[Span], timexes: list[Span],
+                   sentence_of: dict[int, int]) -> EventDate | None:
+        """The day of the article's main event: the first expression date of an event in the opening
+        sentences that names a day of the week up to publication ("Yesterday, ... unveiled")."""
+        dct = doc._.dct
+        if dct is None:
+            return None
+        for span in sorted(spans, key=lambda s: s.start):
+            if sentence_of[span.sent.start] >= self.lead_sentences:
+                break
+            if span._.event is None or span._.event.status in EXPRESSION_ONLY:
+                continue
+            governor = self._governor(span, timexes)[1]
+            date = expression_date(governor.span) if governor is not None and governor.dating else None
+            if date is not None and date.granularity == "day" and date.start is not None \
+                    and 0 <= (dct - dt.date.fromisoformat(date.start[:10])).days <= LEAD_DAYS:
+                return date
+        return None
+
+    def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
+              last: tuple[int, int, str, EventDate] | None, lead: EventDate | None) -> tuple[EventDate | None, float]:
+        event, dct = span._.event, doc._.dct
+        anchor_token, governor = self._governor(span, timexes)
         if governor is not None:
             if not governor.dating:
                 return None, self.confidence["undated"]
@@ -187,8 +237,14 @@ class EventDates:
         # a tense of its own says more than one borrowed from the clause (nouns) or the host verb
         own = anchor_token.i == span.root.i and event.tense in FINITE
         own_tense = tense if anchor_token.i == span.root.i else verb_group(anchor_token).tense
+        if own_tense == "PRESPART":  # "supplies going in", "a country participating": its governor's time
+            own_tense = governing_tense(anchor_token)
+        if own_tense == "PRESENT" and lead is not None and sentence == 0 and _is_headline(span.sent):
+            return inherited(lead), self.confidence["discourse"]  # "Apple unveils iPhone": the lead's event
         if own_tense == "PRESENT":
             return publication_date(dct), self.confidence["publication" if own else "guess"]
+        if own_tense == "PAST" and lead is not None:
+            return inherited(lead), self.confidence["discourse"]
         if self.past_at_publication and own_tense == "PAST":
             return publication_date(dct), self.confidence["guess"]
         return None, self.confidence["undated"]
@@ -210,14 +266,17 @@ class EventDates:
         "timeline_statuses": list(DEFAULT_STATUSES),
         "timeline_anchors": list(ANCHORS),
         "timeline_min_confidence": 0.5,
-        "discourse_sentences": 10,
+        "discourse_sentences": 2,
         "past_at_publication": True,
+        "lead_sentences": 3,
         "confidence": DEFAULT_CONFIDENCE,
         "cues_path": None,
     },
 )
 def make_event_dates(nlp: Language, name: str, timeline_classes: list[str], timeline_statuses: list[str],
                      timeline_anchors: list[str], timeline_min_confidence: float, discourse_sentences: int,
-                     past_at_publication: bool, confidence: dict[str, float], cues_path: str | None) -> EventDates:
+                     past_at_publication: bool, confidence: dict[str, float], cues_path: str | None,
+                     lead_sentences: int) -> EventDates:
     rule = TimelineRule.from_config(timeline_classes, timeline_statuses, timeline_anchors, timeline_min_confidence)
-    return EventDates(nlp, name, rule, discourse_sentences, past_at_publication, dict(confidence), cues_path)
+    return EventDates(nlp, name, rule, discourse_sentences, past_at_publication, dict(confidence), cues_path,
+                      lead_sentences)
