@@ -74,6 +74,11 @@ TABLE = [
     ("[the 1988 period]", D98, "past", "1988", "year"),
     ("changed to a calendar year in [December]", dt.date(1989, 10, 26), "past", "1988-12", "month"),
     ("in [1984] and later served", D98, None, "1984", "year"),
+    # moving holidays are computed for the year chosen
+    ("by [Thanksgiving]", D98, "future", "1998-11-26", "day"),
+    ("over [Easter]", dt.date(2016, 3, 1), "future", "2016-03-27", "day"),
+    ("on [Good Friday]", D98, "past", "1997-03-28", "day"),
+    ("[Memorial Day 2016]", D98, None, "2016-05-30", "day"),
     # durations and sets
     ("for [the past three years]", D98, "past", "P3Y", "year"),
     ("[the last twenty four hours]", D98, "past", "P1D", "day"),
@@ -148,7 +153,7 @@ def test_interval_end_is_exclusive():
 
 
 @pytest.mark.parametrize("raw,value", [
-    ("UNDEF-year-03", "XXXX-03"), ("UNDEF-weekday-2", "XXXX-WXX-2"), ("UNDEF-this-day-MINUS-1", "XXXX-XX-XX"),
+    ("UNDEF-year-03", "XXXX-03"), ("UNDEF-weekday-2", "XXXX-WXX-2"), ("UNDEF-year-11-4-4", "XXXX-XX-XX"), ("UNDEF-this-day-MINUS-1", "XXXX-XX-XX"),
 ])
 def test_without_publication_date_values_stay_open(raw, value):
     res = resolve(raw, None, None, "past")

@@ -42,3 +42,11 @@ def test_time_of_day_narrows_a_day(tail, start, end, granularity):
 @pytest.mark.parametrize("value", ["1998-13", "1998-02-30", "1998-W60", "next week"])
 def test_not_a_period(value):
     assert periods.parse(value) is None
+
+
+@pytest.mark.parametrize("value,day", [
+    ("1998-EASTER", dt.date(1998, 4, 12)), ("2019-EASTER", dt.date(2019, 4, 21)), ("2024-EASTER-2", dt.date(2024, 3, 29)),
+    ("1998-11-4-4", dt.date(1998, 11, 26)), ("2016-05-L-1", dt.date(2016, 5, 30)), ("2015-09-1-1", dt.date(2015, 9, 7)),
+])
+def test_moving_holidays(value, day):
+    assert periods.parse(value) == (day, "day")

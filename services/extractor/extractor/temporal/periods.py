@@ -26,6 +26,39 @@ _VALUE = re.compile(
 TIME_TAIL = re.compile(r"T(?:(?P<part>MO|AF|EV|NI|DT)|(?P<hh>\d{2})(?::(?P<mm>\d{2}))?)(?P<zone>Z|[+-]\d{2}:\d{2})?$")
 
 
+# holidays that move: the nth (or Last) ISO weekday of a month (11-4-4: the fourth Thursday of
+# November), or days from Easter Sunday (EASTER-2: Good Friday)
+_MOVING = re.compile(r"(?P<y>\d{4})-(?:(?P<m>\d{2})-(?P<n>[1-5L])-(?P<wd>[1-7])|EASTER(?P<off>[+-]\d{1,2})?)$")
+MOVING_TAIL = re.compile(r"(?:\d{2}-[1-5L]-[1-7]|EASTER(?:[+-]\d{1,2})?)$")
+
+
+def easter(year: int) -> dt.date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month, day = divmod(h + l - 7 * m + 90, 25)
+    return dt.date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def _moving_day(m: re.Match) -> dt.date:
+    year = int(m["y"])
+    if m["m"] is None:
+        return easter(year) + dt.timedelta(days=int(m["off"] or 0))
+    month, weekday = int(m["m"]), int(m["wd"])
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7)
+    if m["n"] != "L":
+        return day + dt.timedelta(weeks=int(m["n"]) - 1)
+    while (day + dt.timedelta(weeks=1)).month == month:
+        day += dt.timedelta(weeks=1)
+    return day
+
+
 def coarser(a: str, b: str) -> bool:
     """Whether granularity ``a`` is coarser than ``b``."""
     return GRANULARITIES.index(a) < GRANULARITIES.index(b)
@@ -33,6 +66,8 @@ def coarser(a: str, b: str) -> bool:
 
 def parse(value: str) -> tuple[dt.date, str] | None:
     """The first day and granularity of the period an absolute value names, or None."""
+    if moving := _MOVING.match(value):
+        return _moving_day(moving), "day"
     m = _VALUE.match(value)
     if not m:
         return None

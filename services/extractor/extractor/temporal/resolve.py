@@ -171,7 +171,8 @@ def _duration_granularity(raw: str) -> str:
 
 def _underspecified(core: str, tail: str) -> Resolution:
     if m := _YEAR.match(core):
-        value = "XXXX-" + m["tail"]
+        # a moving holiday has no fixed day to write without its year
+        value = "XXXX-" + ("XX-XX" if periods.MOVING_TAIL.match(m["tail"]) else m["tail"])
     elif m := _WEEKDAY.match(core):
         value = "XXXX-WXX-" + m["n"]
     else:
