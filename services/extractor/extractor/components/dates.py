@@ -8,13 +8,19 @@ and ``confidence``, trying in order:
    on Monday, saying ..."); "now" (PRESENT_REF) gives the publication date. A timex reached through
    a non-dating preposition ("before March") bounds the event and leaves it undated.
 2. discourse: the expression date of another mention of the same event (same verb, an event noun
-   counting as its verb: "announced on Monday" ... "the announcement"; not reporting
-   verbs or the words ``dating_cues.yaml`` lists as ``recurring``), else the last expression date of
-   the paragraph (at most ``discourse_sentences`` sentences
-   back) whose event had the same tense (a noun takes its clause's tense).
-3. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
-   participle takes its clause's tense, with less confidence) or with a present word ("now"); with
-   ``past_at_publication`` also, as a guess, for past events otherwise undated; with ``past_at_publication`` also for past events otherwise undated.
+   counting as its verb: "announced on Monday" ... "the announcement"; not reporting verbs, the words
+   ``dating_cues.yaml`` lists as ``recurring``, nor a planned or unreal mention, which is another
+   event), else the last expression date of the paragraph at most ``discourse_sentences`` sentences
+   back whose event had the same tense (a noun takes its clause's tense). News paragraphs are short:
+   further back, an expression has usually stopped dating what follows.
+3. the lead's day: the first expression date of an event in the article's first ``lead_sentences``
+   sentences when it names a day of the week up to publication ("Yesterday, ... unveiled"), for past
+   events otherwise undated and for events in the present of a headline ("Apple unveils iPhone"):
+   news reports its main event in the headline and lead, and the rest of it tells that event.
+4. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
+   participle takes its clause's tense, a bare present participle the tense of the finite verb above
+   it, with less confidence) or with a present word ("now"); with ``past_at_publication`` also, as
+   a guess, for past events otherwise undated.
 
 Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
 an expression date. Without ``doc._.dct`` nothing is dated at publication, and unresolved
@@ -30,8 +36,9 @@ reads the date's anchor and the confidence:
 | timeline_anchors | expression, discourse, publication | date anchors admitted (undated events never are) |
 | timeline_min_confidence | 0.5 | least confidence admitted |
 | discourse_sentences | 2 | how many sentences back a discourse date may come from |
+| lead_sentences | 3 | how many opening sentences (headline and date line included) the lead's day may come from |
 | past_at_publication | true | date past events without any other date at publication (with low confidence) |
-| confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, guess 0.4, undated 0.3 | confidence by how the date was found: direct or clause expression, discourse, publication from the event's own present tense or "now", a guess (publication from a past tense, or from the tense of a noun's clause), none |
+| confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, guess 0.4, undated 0.3 | confidence by how the date was found: direct or clause expression, discourse (the lead's day included), publication from the event's own present tense or "now", a guess (publication from a past tense, or from the tense of a noun's clause), none |
 
 Raises ValueError at construction for an unknown class, status or anchor, or a confidence outside [0, 1].
 """
@@ -165,7 +172,11 @@ class EventDates:
         expressed: dict[str, EventDate] = {}
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             date = dates[k][0]
-            if date is not None and date.anchor == "expression" and spans[k]._.event is not None:
+            event = spans[k]._.event
+            # a planned or unreal mention is another event than the one that happened ("released ... the
+            # update is set to release in June")
+            if date is not None and date.anchor == "expression" and event is not None \
+                    and event.status not in EXPRESSION_ONLY:
                 expressed.setdefault(self._verb(spans[k]), date)
         for k, span in enumerate(spans):
             event, date = span._.event, dates[k][0]
