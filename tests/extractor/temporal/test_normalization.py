@@ -74,6 +74,14 @@ TABLE = [
     ("[the 1988 period]", D98, "past", "1988", "year"),
     ("changed to a calendar year in [December]", dt.date(1989, 10, 26), "past", "1988-12", "month"),
     ("in [1984] and later served", D98, None, "1984", "year"),
+    # codes of fiscal periods, numeric dates without a year, lower-case names in headlines
+    ("sales in [FY2006]", D98, None, "2006", "year"),
+    ("[Q3 2015] results", D98, None, "2015-Q3", "quarter"),
+    ("[H1 2016] profit", D98, None, "2016-H1", "half"),
+    ("profit fell in [Q3]", dt.date(2016, 1, 20), "past", "2015-Q3", "quarter"),
+    ("talks resume on [4/9]", D16, "future", "2016-04-09", "day"),
+    ("TALKS RESUME ON [april 9]", D16, "future", "2016-04-09", "day"),
+    ("talks resume [monday]", D98, "future", "1998-01-12", "day"),
     # moving holidays are computed for the year chosen
     ("by [Thanksgiving]", D98, "future", "1998-11-26", "day"),
     ("over [Easter]", dt.date(2016, 3, 1), "future", "2016-03-27", "day"),

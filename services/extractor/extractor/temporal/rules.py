@@ -47,7 +47,8 @@ _FIELD = re.compile(r"\{([a-z_0-9]+)(?::([a-z_]+))?(?:\|([^}]*))?\}")
 _BEFORE, _AFTER = 40, 30
 _WORD = re.compile(r"\w+")
 # trigger groups of tokens by shape rather than by word
-_TOKEN_GROUPS = {"digits": re.compile(r"\b\d"), "year_digits": re.compile(r"\b(?:1\d|20)\d\d")}
+_TOKEN_GROUPS = {"digits": re.compile(r"\b\d"), "year_digits": re.compile(r"\b(?:1\d|20)\d\d"),
+                 "period_code": re.compile(r"\b(?:FY|[QH][1-4]\b)")}
 _MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END",
          "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
 
@@ -246,8 +247,11 @@ def _load_lexicons(path: Path) -> tuple[dict[str, dict[str, str]], dict[str, str
             raise RuleError(path.name, name, "a word list needs entries: {surface: value}")
         entries = {str(k): str(v) for k, v in spec["entries"].items()}
         surfaces = sorted(entries, key=len, reverse=True)
+        lower_too = spec.get("lowercase_too") or []
+        if not isinstance(lower_too, list) or not set(lower_too) <= set(entries):
+            raise RuleError(path.name, name, "lowercase_too lists entries of the list")
         if spec.get("case_sensitive"):
-            forms = [p for s in surfaces for p in {s, s.upper()}]
+            forms = [p for s in surfaces for p in {s, s.upper()} | ({s.lower()} if s in lower_too else set())]
             patterns[name] = "(?-i:" + "|".join(_surface_pattern(s) for s in forms) + ")"
         else:
             patterns[name] = "(?:" + "|".join(_surface_pattern(s) for s in surfaces) + ")"
