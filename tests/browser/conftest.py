@@ -1,5 +1,6 @@
-"""The timeline service for real (gunicorn on a real Redis) holding the stories of stories.yaml,
-stored the way the merger worker stores them."""
+"""The timeline service for real (gunicorn on a real Redis) holding the stories of stories.yaml:
+the sample article through the real extractor, test articles as hand-made events, all stored the way
+the merger worker stores them."""
 from __future__ import annotations
 
 import hashlib
@@ -16,6 +17,8 @@ import pytest
 import redis
 import requests
 import yaml
+from extractor import extraction, pipeline
+from extractor.config import Settings as ExtractorSettings
 from timeline.config import load_settings
 from timeline.store import Store, text_sha1
 
@@ -56,7 +59,7 @@ def event_from_row(article: dict, row: dict) -> dict:
     return event
 
 
-def extraction(article: dict, rows: list[dict]) -> dict:
+def extraction_message(article: dict, rows: list[dict]) -> dict:
     """The ``extraction.v1`` message the extractor would send for ``article``."""
     message = {
         "article_id": article["id"],
@@ -69,28 +72,51 @@ def extraction(article: dict, rows: list[dict]) -> dict:
     return message
 
 
-def load_stories() -> list[tuple[dict, list[dict]]]:
-    """Each article of stories.yaml with its event rows."""
+def load_stories() -> list[dict]:
+    """The stories of stories.yaml, each with its article loaded."""
     stories = yaml.safe_load(STORIES.read_text())["articles"]
-    return [(json.loads((ROOT / s["file"]).read_text()) if "file" in s else s["article"], s["events"])
-            for s in stories]
+    for story in stories:
+        if "file" in story:
+            story["article"] = json.loads((ROOT / story["file"]).read_text())
+    return stories
+
+
+def expected_event(events: list[dict], row: dict) -> dict:
+    """The extracted event an `expect` row names (its place and date), which must be on the timeline."""
+    for event in events:
+        date = event["date"] or {}
+        if (event["timeline"] and date.get("value") == row["value"] and event["status"] == row["status"]
+                and any(place["name"] == row["location"] for place in event["locations"])):
+            return event
+    found = [(e["title"], (e["date"] or {}).get("value"), e["status"], e["timeline"]) for e in events]
+    pytest.fail(f"the extractor did not put {row} on the timeline; it found {found}")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return pipeline.load(ExtractorSettings.spacy_model)
 
 
 @pytest.fixture
-def stored_stories(redis_url):
-    """Merges the stories into the store as the merger worker does; returns every event sent (placed
-    on the timeline or not), each with ``entry``: the entry it went into, or None."""
+def stored_stories(redis_url, nlp):
+    """Merges the stories into the store as the merger worker does. Returns ``events``: every event
+    sent (placed on the timeline or not), each with ``entry``: the entry it went into, or None; and
+    ``expected``: the extracted event of each `expect` row, by name."""
     settings = load_settings({"TIMELINE_REDIS_URL": redis_url})
     store = Store(redis.Redis.from_url(redis_url), settings.key_prefix)
-    events = []
-    for article, rows in load_stories():
-        message = extraction(article, rows)
+    events, expected = [], {}
+    for story in load_stories():
+        if story.get("extract"):
+            message = extraction.run(nlp, story["article"])
+            expected.update((row["name"], expected_event(message["events"], row)) for row in story["expect"])
+        else:
+            message = extraction_message(story["article"], story["events"])
         store.record_extraction(message, settings.merge)
         events += message["events"]
     for event in events:
         event["entry"] = store.find_entry(event["id"])
     store.redis.close()
-    return events
+    return {"events": events, "expected": expected}
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = Path(__file__).with_name("timeline_page.mjs")
@@ -19,6 +20,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WEB = ROOT / "services" / "timeline" / "web"
 # Set to a path (e.g. docs/screenshot.png) to keep the screenshot the test takes.
 SCREENSHOT_ENV = "TIMELINE_SCREENSHOT"
+EXPECT = next(s["expect"] for s in yaml.safe_load(DRIVER.with_name("stories.yaml").read_text())["articles"]
+              if s.get("extract"))
 
 
 def require_tools() -> str:
@@ -32,31 +35,29 @@ def require_tools() -> str:
     return node
 
 
-def expectations(events: list[dict]) -> dict:
-    entry = {e["title"]: e["entry"] for e in reversed(events)}  # by title: the first event's entry
-    moscow, geneva, palmyra = (entry[t] for t in (
-        "Kerry and Brennan visit Moscow", "Peace talks reconvene in Geneva", "Syrian army retakes Palmyra"))
-    palmyra_events = [e for e in events if e["entry"] and e["entry"]["id"] == palmyra["id"]]
-    # The panel is checked on an entry with two sources, one of them with a link.
-    assert len(palmyra_events) == 2, "the merger kept the two Palmyra reports apart"
+def expectations(stories: dict) -> dict:
+    events, expected = stories["events"], stories["expected"]
+    entries = {name: event["entry"] for name, event in expected.items()}
+    brussels = next(e["entry"] for e in events if e["title"] == "Bombs explode at Brussels airport")
+    brussels_events = [e for e in events if e["entry"] and e["entry"]["id"] == brussels["id"]]
+    # The panel is checked on an entry with two sources, both with links.
+    assert len(brussels_events) == 2, "the merger kept the two Brussels reports apart"
+    drawn_titles = {e["entry"]["title"] for e in events if e["entry"]}
     return {
         "window": {"from": "2016-02-25", "to": "2016-04-20"},
-        "entries": [
-            {"id": moscow["id"], "title": moscow["title"], "start": "2016-03-01T00:00:00",
-             "end": "2016-04-01T00:00:00", "shape": "range"},
-            {"id": geneva["id"], "title": geneva["title"], "start": "2016-04-09T00:00:00", "shape": "box"},
-            {"id": palmyra["id"], "title": palmyra["title"], "start": "2016-03-31T00:00:00", "shape": "box"},
-        ],
-        "absent": ["Russia and the U.S. coordinate to liberate Raqqa"],
+        "entries": [{"id": entries[row["name"]]["id"], "title": entries[row["name"]]["title"], "start": row["start"],
+                     "end": row.get("end"), "shape": row["shape"]} for row in EXPECT],
+        # What the sample says did not happen (the denied U.S.-Russia coordination on Raqqa…).
+        "absent": sorted({e["title"] for e in events if e["status"] in ("denied", "hypothetical")} - drawn_titles),
         "open": {
-            "id": palmyra["id"], "title": palmyra["title"],
-            "evidence": [e["evidence"]["text"] for e in palmyra_events],
-            "links": [e["source"]["url"] for e in palmyra_events if e["source"]["url"]],
+            "id": brussels["id"], "title": brussels["title"],
+            "evidence": [e["evidence"]["text"] for e in brussels_events],
+            "links": [e["source"]["url"] for e in brussels_events],
         },
         # An entry is filed under its first participant or location (the API's rule for format=vis).
-        "groups": {kind: sorted({e["entry"][field][0]["name"] for e in events if e["entry"]})
+        "groups": {kind: sorted({e["entry"][field][0]["name"] for e in events if e["entry"] and e["entry"][field]})
                    for kind, field in (("entity", "participants"), ("location", "locations"))},
-        "narrow": {"from": "2016-04-01", "to": "2016-04-30", "ids": [geneva["id"]]},
+        "narrow": {"from": "2016-04-01", "to": "2016-04-30", "ids": [entries["geneva"]["id"]]},
     }
 
 
