@@ -112,3 +112,13 @@ def test_expression_date(timex, expected):
 def test_publication_date():
     assert publication_date(dt.date(2016, 3, 31), "now") == EventDate(
         "2016-03-31", "day", "2016-03-31T00:00:00", "2016-04-01T00:00:00", "now", "publication")
+
+
+@pytest.mark.parametrize("cls, value", [
+    ("ASPECTUAL", "1996-06"),   # the beginning is when what began happens
+    ("I_ACTION", "1998-02-19"),  # an intention is not when what is intended happens: a past-tense guess
+])
+def test_aspectual_takes_its_complements_date(make_doc, event, cls, value):
+    doc = make_doc("The group began to fall apart in June 1996.", "1998-02-19", ["began"], {"began": cls})
+    date = event(doc, "began").date
+    assert (date and date.value) == value

@@ -201,6 +201,9 @@ class EventDates:
         if governor is None and host(anchor_token).i != anchor_token.i:
             anchor_token = host(anchor_token)
             governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
+        if governor is None and span._.event.cls == "ASPECTUAL":  # "began to fall apart in mid-1996"
+            governor = next(filter(None, (governing_timex(c, timexes, self.dating_preps, self.ordering)
+                                          for c in span.root.children if c.dep_ == "xcomp")), None)
         return anchor_token, governor
 
     def _lead_date(self, doc: Doc, spans: list[Span], timexes: list[Span],
