@@ -41,7 +41,8 @@ test: venv web system-deps
 bench: bench-timex bench-extract bench-merge bench-timeline
 
 bench-timex: venv
-	$(BIN)/pip install -q -e 'services/extractor[bench]'
+	@command -v javac >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jdk-headless; }
+	$(BIN)/pip install -q --config-settings editable_mode=compat -e 'services/extractor[bench]'
 	$(BIN)/python benchmarks/timex/run.py
 
 bench-extract: venv
