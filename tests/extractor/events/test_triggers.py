@@ -46,6 +46,8 @@ VERB_GROUPS = [
     ("agreed/VBD/agree/ROOT/-1 to/TO/to/aux/2 coordinate/VB/coordinate/xcomp/0", 2, ("INFINITIVE", "NONE", "POS", None)),
     ("he/PRP/he/nsubj/3 did/VBD/do/aux/3 not/RB/not/neg/3 agree/VB/agree/ROOT/-1", 3, ("PAST", "NONE", "NEG", None)),
     ("he/PRP/he/nsubj/2 never/RB/never/neg/2 agreed/VBD/agree/ROOT/-1", 2, ("PAST", "NONE", "NEG", None)),
+    ("they/PRP/they/nsubj/2 will/MD/will/aux/2 climb/VB/climb/ROOT/-1 and/CC/and/cc/2 maintain/VB/maintain/conj/2",
+     4, ("FUTURE", "NONE", "POS", None)),
     ("forces/NNS/force/nsubj/-1 using/VBG/use/acl/0", 1, ("PRESPART", "NONE", "POS", None)),
     ("report/NN/report/ROOT/-1 published/VBN/publish/acl/0", 1, ("PASTPART", "NONE", "POS", None)),
     ("talks/NNS/talk/nsubj/1 are/VBP/be/ROOT/-1 likely/JJ/likely/acomp/1", 2, ("PRESENT", "NONE", "POS", None)),

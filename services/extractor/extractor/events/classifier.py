@@ -76,7 +76,7 @@ class TriggerClassifier:
         return s / s.sum(axis=1, keepdims=True)
 
     def fit(self, docs: Sequence[DocFeatures], targets: Sequence[np.ndarray], *, epochs: int = 12,
-            batch: int = 512, rate: float = 0.1, l2: float = 1e-5, min_count: int = 2, seed: int = 0) -> None:
+            batch: int = 512, rate: float = 0.1, l2: float = 1e-3, min_count: int = 2, seed: int = 0) -> None:
         """Learn from ``docs`` whose token labels are ``targets`` (indices into ``labels``)."""
         keys, inverse, counts = np.unique(np.concatenate([d.keys for d in docs]), return_inverse=True,
                                           return_counts=True)

@@ -17,6 +17,7 @@ _MODAL_SPELLING = {"'d": "would", "’d": "would", "ca": "can", "sha": "shall"}
 _AUX = {"aux", "auxpass"}
 _PREDICATE = {"acomp", "attr"}
 _NEGATORS = {"not", "n't", "never", "no", "n’t"}
+_SHARES_GROUP = {"VB", "VBN"}
 _FINITE = {"VBD": "PAST", "VBZ": "PRESENT", "VBP": "PRESENT", "VBG": "PRESPART", "VBN": "PASTPART", "VB": "INFINITIVE"}
 
 
@@ -49,6 +50,10 @@ def verb_group(token: Token) -> VerbGroup:
     if not _is_verb(verb):
         return VerbGroup("NONE", "NONE", polarity, None)
     auxes = [k for k, d in zip(verb_kids, deps) if d in _AUX and k.i < verb.i]
+    if not auxes and verb.dep_ == "conj" and verb.tag_ in _SHARES_GROUP and _is_verb(verb.head):
+        # "will climb and maintain", "to X and Y": a bare conjunct shares the first verb's auxiliaries.
+        shared = verb_group(verb.head)
+        return VerbGroup(shared.tense, shared.aspect, polarity, shared.modality)
     group = auxes + [verb]
     tags = [w.tag_ for w in group]
     lemmas = [w.lemma_ for w in auxes]
