@@ -5,7 +5,8 @@ and ``confidence``, trying in order:
 
 1. expression: a calendar timex of ``doc.spans["timex"]`` that governs the event in its sentence
    (``events/anchoring.py``), or that governs the verb a participle adjunct hangs from ("unveiled it
-   on Monday, saying ..."); "now" (PRESENT_REF) gives the publication date. A timex reached through
+   on Monday, saying ..."), or for an aspectual verb that governs its complement ("began to fall apart
+   in 1996"); "now" (PRESENT_REF) gives the publication date. A timex reached through
    a non-dating preposition ("before March") bounds the event and leaves it undated.
 2. discourse: the expression date of another mention of the same event (same verb, an event noun
    counting as its verb: "announced on Monday" ... "the announcement"; not reporting verbs, the words
@@ -36,7 +37,7 @@ reads the date's anchor and the confidence:
 | timeline_anchors | expression, discourse, publication | date anchors admitted (undated events never are) |
 | timeline_min_confidence | 0.5 | least confidence admitted |
 | discourse_sentences | 2 | how many sentences back a discourse date may come from |
-| lead_sentences | 3 | how many opening sentences (headline and date line included) the lead's day may come from |
+| lead_sentences | 4 | how many opening sentences the lead's day may come from: headline, date line, the lead and the one after it |
 | past_at_publication | true | date past events without any other date at publication (with low confidence) |
 | confidence | direct 0.9, clause 0.8, discourse 0.6, publication 0.7, guess 0.4, undated 0.3 | confidence by how the date was found: direct or clause expression, discourse (the lead's day included), publication from the event's own present tense or "now", a guess (publication from a past tense, or from the tense of a noun's clause), none |
 
@@ -118,7 +119,7 @@ class EventDates:
 
     def __init__(self, nlp: Language, name: str, rule: TimelineRule, discourse_sentences: int,
                  past_at_publication: bool, confidence: dict[str, float], cues_path: str | None = None,
-                 lead_sentences: int = 3):
+                 lead_sentences: int = 4):
         """Raises ValueError for a confidence outside [0, 1] or a missing confidence key."""
         self.name = name
         self.rule = rule
@@ -282,7 +283,7 @@ class EventDates:
         "timeline_min_confidence": 0.5,
         "discourse_sentences": 2,
         "past_at_publication": True,
-        "lead_sentences": 3,
+        "lead_sentences": 4,
         "confidence": DEFAULT_CONFIDENCE,
         "cues_path": None,
     },
