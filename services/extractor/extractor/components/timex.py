@@ -75,11 +75,11 @@ class TimexTagger:
         self.rules = load(language)
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = self.rules.find(doc.text)
-        self.set_annotations(doc, matches)
+        text = doc.text  # built from the tokens on every access: once here
+        self.set_annotations(doc, self.rules.find(text), text)
         return doc
 
-    def set_annotations(self, doc: Doc, matches: list[Match]) -> None:
+    def set_annotations(self, doc: Doc, matches: list[Match], text: str) -> None:
         spans: list[Span] = []
         ref: Reference | None = None
         for match in matches:
@@ -90,7 +90,7 @@ class TimexTagger:
                 # only values left open need the clause's direction; the parse walk is skipped otherwise
                 tense = None
                 if match.value.startswith("UNDEF-"):
-                    tense = self.rules.cue_direction(doc.text, match.start) or clause_tense(span)
+                    tense = self.rules.cue_direction(text, match.start) or clause_tense(span)
                 res = resolve(match.value, doc._.dct, ref, tense)
             except ValueError as exc:
                 # a rule whose value the resolver cannot read: a bug in the rules, not in the text
@@ -101,7 +101,7 @@ class TimexTagger:
                 end=res.end, rule=match.rule.name, anchor=res.anchor, mod=match.mod, quant=match.quant,
                 freq=match.freq,
             )
-            between = doc.text[spans[-1].end_char if spans else 0:span.start_char]
+            between = text[spans[-1].end_char if spans else 0:span.start_char]
             spans.append(span)
             ref = _next_reference(ref, match, res, between)
         doc.spans[self.spans_key] = spans
