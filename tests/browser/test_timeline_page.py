@@ -57,7 +57,9 @@ def expectations(stories: dict) -> dict:
         # An entry is filed under its first participant or location (the API's rule for format=vis).
         "groups": {kind: sorted({e["entry"][field][0]["name"] for e in events if e["entry"] and e["entry"][field]})
                    for kind, field in (("entity", "participants"), ("location", "locations"))},
-        "narrow": {"from": "2016-04-01", "to": "2016-04-30", "ids": [entries["geneva"]["id"]]},
+        "narrow": {"from": "2016-04-01", "to": "2016-04-30",
+                   "ids": sorted({e["entry"]["id"] for e in events
+                                  if e["entry"] and "2016-04-01" <= e["entry"]["date"]["start"] < "2016-05-01"})},
     }
 
 
