@@ -122,3 +122,14 @@ def test_aspectual_takes_its_complements_date(make_doc, event, cls, value):
     doc = make_doc("The group began to fall apart in June 1996.", "1998-02-19", ["began"], {"began": cls})
     date = event(doc, "began").date
     assert (date and date.value) == value
+
+
+@pytest.mark.parametrize("cls, value, anchor", [
+    ("REPORTING", "1998-02-13", "publication"),  # the saying is not at the time of what it says
+    ("OCCURRENCE", "1998-02-02", "discourse"),
+])
+def test_reporting_verb_does_not_take_its_complements_date(make_doc, event, cls, value, anchor):
+    doc = make_doc("The owner was kidnapped on February 2, police said.", "1998-02-13", ["kidnapped", "said"],
+                   {"said": cls})
+    date = event(doc, "said").date
+    assert (date.value, date.anchor) == (value, anchor)

@@ -12,8 +12,9 @@ and ``confidence``, trying in order:
    counting as its verb: "announced on Monday" ... "the announcement"; not reporting verbs, the words
    ``dating_cues.yaml`` lists as ``recurring``, nor a planned or unreal mention, which is another
    event), else the last expression date of the paragraph at most ``discourse_sentences`` sentences
-   back whose event had the same tense (a noun takes its clause's tense). News paragraphs are short:
-   further back, an expression has usually stopped dating what follows.
+   back whose event had the same tense (a noun takes its clause's tense), unless the event is a
+   reporting verb whose clause holds that event ("... kidnapped Wednesday, police said"). News
+   paragraphs are short: further back, an expression has usually stopped dating what follows.
 3. the lead's day: the first expression date of an event in the article's first ``lead_sentences``
    sentences when it names a day of the week up to publication ("Yesterday, ... unveiled"), for past
    events otherwise undated and for events in the present of a headline ("Apple unveils iPhone"):
@@ -90,6 +91,12 @@ def _is_headline(sent: Span) -> bool:
                                   or "\n" in sent.doc[last.i + 1].text)
 
 
+def _reports(span: Span, other: Span) -> bool:
+    """Whether ``span`` is a reporting event whose clause holds ``other`` ("... was kidnapped Wednesday,
+    police said"): what is said happened at its own time, not at the saying's."""
+    return span._.event.cls == "REPORTING" and span.root in other.root.ancestors
+
+
 def governing_tense(token: Token, steps: int = 4) -> str | None:
     """The tense of the nearest finite verb above ``token`` (a bare participle), None when there is none."""
     while steps and token.head.i != token.i:
@@ -149,8 +156,8 @@ class EventDates:
         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         sentence_of = {s.start: n for n, s in enumerate(doc.sents)} if spans else {}
         results: dict[int, tuple[EventDate | None, float]] = {}
-        # (paragraph, sentence number, tense, date) of the last expression date
-        last: tuple[int, int, str, EventDate] | None = None
+        # (paragraph, sentence number, tense, date, event) of the last expression date
+        last: tuple[int, int, str, EventDate, Span] | None = None
         lead = self._lead_date(doc, spans, timexes, sentence_of) if spans else None
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             span = spans[k]
@@ -163,7 +170,7 @@ class EventDates:
             results[k] = self._date(doc, span, timexes, tense, paragraph, sentence, last, lead)
             date = results[k][0]
             if date is not None and date.anchor == "expression":
-                last = (paragraph, sentence, tense, date)
+                last = (paragraph, sentence, tense, date, span)
         dates = [results[k] for k in range(len(spans))]
         self._share_among_mentions(spans, dates)
         return dates
@@ -227,7 +234,7 @@ class EventDates:
         return None
 
     def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
-              last: tuple[int, int, str, EventDate] | None, lead: EventDate | None) -> tuple[EventDate | None, float]:
+              last: tuple[int, int, str, EventDate, Span] | None, lead: EventDate | None) -> tuple[EventDate | None, float]:
         event, dct = span._.event, doc._.dct
         anchor_token, governor = self._governor(span, timexes)
         if governor is not None:
@@ -242,7 +249,7 @@ class EventDates:
         if event.status in EXPRESSION_ONLY:
             return None, self.confidence["undated"]
         if last is not None and last[0] == paragraph and sentence - last[1] <= self.discourse_sentences \
-                and last[2] == tense:
+                and last[2] == tense and not _reports(span, last[4]):
             return inherited(last[3]), self.confidence["discourse"]
         if dct is None:
             return None, self.confidence["undated"]
