@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
           f"threshold {args.threshold}")
     print(scoring.report(result))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     if args.save:
         model = TriggerClassifier(LABELS)
