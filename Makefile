@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := contract/pyproject.toml services/extractor/pyproject.toml services/timeline/pyproject.toml
 
-.PHONY: venv web run test system-deps bench bench-timex bench-extract bench-merge bench-timeline
+.PHONY: venv web run test system-deps screenshot bench bench-timex bench-extract bench-merge bench-timeline
 WEB := services/timeline/web
 
 # compat mode puts the package folders on sys.path, so the repo's top-level contract/ folder
@@ -54,6 +54,11 @@ bench-extract: venv
 bench-merge: venv
 	$(BIN)/python benchmarks/merge/run.py
 
+EVENTS ?= 1000000
 bench-timeline: venv
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
-	$(BIN)/python benchmarks/timeline/run.py
+	cd benchmarks/timeline && ../../$(BIN)/python run.py --events $(EVENTS) --json ../out/timeline/results.json
+
+# The README's picture of the page, taken by the browser test.
+screenshot: venv web system-deps
+	TIMELINE_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest tests/browser/test_timeline_page.py -q
