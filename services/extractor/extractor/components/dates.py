@@ -25,7 +25,8 @@ and ``confidence``, trying in order:
    a guess, for past events otherwise undated.
 
 Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
-an expression date. Without ``doc._.dct`` nothing is dated at publication, and unresolved
+an expression date, except that a purpose clause of a past occurrence takes its date ("returned to
+the stage to reveal iCloud"). Without ``doc._.dct`` nothing is dated at publication, and unresolved
 expressions keep their underspecified value with no interval.
 
 Then ``timeline`` is set by the selection rule (``events/selection.py``), configured here because it
@@ -173,7 +174,22 @@ class EventDates:
                 last = (paragraph, sentence, tense, date, span)
         dates = [results[k] for k in range(len(spans))]
         self._share_among_mentions(spans, dates)
+        self._date_purposes(spans, dates)
         return dates
+
+    def _date_purposes(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
+        """Give an undated purpose clause of a past event that event's date ("returned to the stage
+        to reveal iCloud"): told as a step of a narrated past, it happened then."""
+        by_root = {span.root.i: k for k, span in enumerate(spans) if span._.event is not None}
+        for k, span in enumerate(spans):
+            root = span.root
+            if dates[k][0] is not None or span._.event is None or span._.event.status != "planned" \
+                    or root.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+                continue
+            head = by_root.get(root.head.i)
+            if head is not None and dates[head][0] is not None and spans[head]._.event.tense == "PAST" \
+                    and spans[head]._.event.status == "occurred":
+                dates[k] = (inherited(dates[head][0]), self.confidence["discourse"])
 
     def _share_among_mentions(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
         """Give each occurrence the first expression date of another mention of the same event."""
