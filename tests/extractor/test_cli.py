@@ -24,7 +24,8 @@ ARTICLE = {
 }
 TIMEX_KEYS = {"doc", "start", "end", "text", "type", "value", "granularity", "interval", "rule", "anchor",
               "mod", "quant", "freq"}
-EVENT_KEYS = {"doc", "start", "end", "text", "class", "tense", "aspect", "polarity", "modality", "status", "date"}
+EVENT_KEYS = {"doc", "start", "end", "text", "class", "tense", "aspect", "polarity", "modality", "status",
+              "reported_by", "date", "confidence", "timeline"}
 
 
 @pytest.fixture

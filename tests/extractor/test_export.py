@@ -56,7 +56,8 @@ def test_event_records_carry_attributes_and_date():
     assert [r["text"] for r in records] == ["resume", "said"]
     assert records[0] == {
         "doc": "a", "start": 6, "end": 12, "text": "resume", "class": "ASPECTUAL", "tense": "PRESENT",
-        "aspect": "NONE", "polarity": "POS", "modality": None, "status": "planned", "date": None,
+        "aspect": "NONE", "polarity": "POS", "modality": None, "status": "planned", "reported_by": None,
+        "date": None, "confidence": 0.5, "timeline": True,
     }
     assert records[1]["date"] == {"value": "1998-01-05", "granularity": "day", "start": "1998-01-05",
                                   "end": "1998-01-06", "text": "Monday", "anchor": "expression"}

@@ -42,8 +42,9 @@ def event_record(name: str, span: Span) -> dict:
     return {
         "doc": name, "start": span.start_char, "end": span.end_char, "text": span.text,
         "class": e.cls, "tense": e.tense, "aspect": e.aspect, "polarity": e.polarity,
-        "modality": e.modality, "status": e.status,
+        "modality": e.modality, "status": e.status, "reported_by": e.reported_by,
         "date": dataclasses.asdict(e.date) if e.date is not None else None,
+        "confidence": e.confidence, "timeline": e.timeline,
     }
 
 
