@@ -10,6 +10,7 @@ import pytest
 from timeline_samples import MERGE, app_config, make_event, make_extraction
 
 from timeline import create_app
+from timeline.store import Query
 
 KERRY = ("John Kerry", ["Kerry"])
 WIDGETS = Path(__file__).parent / "widget_schemas"
@@ -67,6 +68,17 @@ def test_entries_in_date_order_match_the_documented_schema(client, seeded):
 ])
 def test_filters(client, seeded, params, expected):
     assert titles(client.get(f"/api/v1/timeline?{params}")) == expected
+
+
+def test_the_spliced_page_is_the_stored_entries_with_their_cursor(client, store):
+    title = "Kerry visits Moscow — talks 🕊 \"quoted\""
+    store.record_extraction(make_extraction("a", [make_event("a", "visit", "2016-03", title=title),
+                                                  make_event("a", "strike", "2016-05")]), MERGE)
+    response = client.get("/api/v1/timeline?limit=1")
+    assert response.mimetype == "application/json"
+    page = json.loads(response.get_data())
+    assert page["entries"] == store.list_entries(Query(), 1).entries and page["entries"][0]["title"] == title
+    assert page["cursor"] and page["next"].endswith(f"cursor={page['cursor']}")
 
 
 def test_pages_follow_the_next_link(client, seeded):

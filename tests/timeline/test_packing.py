@@ -8,7 +8,7 @@ import pytest
 from timeline_samples import MERGE, make_event
 
 from timeline import merge
-from timeline.packing import pack, records, served
+from timeline.packing import pack, records, served, served_json
 
 
 def test_entries_round_trip_smaller_than_plain_zlib():
@@ -17,6 +17,7 @@ def test_entries_round_trip_smaller_than_plain_zlib():
     public = {**entry, "events": [m["id"] for m in entry["events"]]}
     blob = pack(public, entry["events"])
     assert served(blob) == public
+    assert served_json(blob).decode("utf-8") == json.dumps(public, separators=(",", ":"), ensure_ascii=False)
     assert records(blob) == (public, entry["events"])
     plain = zlib.compress(json.dumps(entry, separators=(",", ":")).encode(), 9)
     assert len(blob) < 0.8 * len(plain)

@@ -50,10 +50,16 @@ def _open(blob: bytes) -> tuple[zlib._Decompress, int, bytes]:
     return zlib.decompressobj(-15, zdict=_ZDICT), length, blob[_HEAD.size:]
 
 
-def served(blob: bytes) -> dict:
-    """The entry as served, inflating no further than it; raises ValueError for an unknown format."""
+def served_json(blob: bytes) -> bytes:
+    """The entry as served, as UTF-8 JSON text, inflating no further than it (pages splice these
+    texts instead of decoding and encoding each entry); raises ValueError for an unknown format."""
     unpacker, length, data = _open(blob)
-    return json.loads(unpacker.decompress(data, length))
+    return unpacker.decompress(data, length)
+
+
+def served(blob: bytes) -> dict:
+    """The entry as served; raises ValueError for an unknown format."""
+    return json.loads(served_json(blob))
 
 
 def records(blob: bytes) -> tuple[dict, list[dict]]:

@@ -39,7 +39,7 @@ import redis
 
 from . import merge
 from .merge import MergeSettings
-from .packing import pack, records, served
+from .packing import pack, records, served, served_json
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -205,8 +205,14 @@ class Query:
 
 @dataclass
 class Page:
-    entries: list[dict] = field(default_factory=list)
+    """Entries as their stored JSON texts (``parts``), for responses that splice them as they are."""
+
+    parts: list[bytes] = field(default_factory=list)
     next_cursor: str | None = None
+
+    @property
+    def entries(self) -> list[dict]:
+        return [json.loads(part) for part in self.parts]
 
 
 class Keys:
@@ -637,11 +643,11 @@ class Store:
             chunk = rows[start:start + _CHUNK]
             blobs = self.redis.mget([self.keys.entry(raw_id.decode()) for _, raw_id in chunk])
             for offset, ((score, raw_id), blob) in enumerate(zip(chunk, blobs)):
-                entry = served(blob) if blob else None
-                if entry is None or (terms and not _matches_text(entry, terms)):
+                part = served_json(blob) if blob else None
+                if part is None or (terms and not _matches_text(json.loads(part), terms)):
                     continue
-                page.entries.append(entry)
-                if len(page.entries) == limit:
+                page.parts.append(part)
+                if len(page.parts) == limit:
                     if start + offset + 1 < len(rows):
                         page.next_cursor = _encode_cursor(score, raw_id.decode())
                     return page
@@ -660,15 +666,15 @@ class Store:
                 keys=[self.keys.by_date, *sets], client=self.redis, args=[
                     "" if query.start is None else query.start, "" if query.end is None else query.end,
                     "" if after is None else after[0], "" if after is None else after[1],
-                    limit - len(page.entries), scan_budget, self.keys.entry(""), _CHUNK])
+                    limit - len(page.parts), scan_budget, self.keys.entry(""), _CHUNK])
             scan_budget -= examined
             for blob in blobs:
-                entry = served(blob)
-                if not terms or _matches_text(entry, terms):
-                    page.entries.append(entry)
+                part = served_json(blob)
+                if not terms or _matches_text(json.loads(part), terms):
+                    page.parts.append(part)
             more = last_id is not None
             after = (float(last_score), _text(last_id)) if more else None
-            if not more or len(page.entries) == limit or scan_budget <= 0:
+            if not more or len(page.parts) == limit or scan_budget <= 0:
                 page.next_cursor = _encode_cursor(*after) if more else None
                 return page
 

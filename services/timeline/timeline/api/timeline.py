@@ -78,12 +78,12 @@ def listing(args: dict):
             raise errors.BadRequest(str(exc), "cursor") from None
         next_url = _next_url(page.next_cursor)
         if args["format"] == "timelinejs":
-            body = formats.timelinejs(page.entries, args["group"])
+            response = jsonify(formats.timelinejs(page.entries, args["group"]))
         elif args["format"] == "vis":
-            body = formats.vis(page.entries, args["group"])
+            response = jsonify(formats.vis(page.entries, args["group"]))
         else:
-            body = {"entries": page.entries, "cursor": page.next_cursor, "next": next_url}
-        response = jsonify(body)
+            response = Response(formats.entries_page(page.parts, page.next_cursor, next_url),
+                                mimetype="application/json")
         if next_url:
             response.headers["Link"] = f'<{next_url}>; rel="next"'
     response.set_etag(etag, weak=True)
