@@ -6,10 +6,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import spacy
+from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import SPANS_KEY, EventTriggers, load_lexicon
+from extractor.components.triggers import LEXICON_PATH, SPANS_KEY, EventTriggers, load_lexicon
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import candidates, doc_features
 from extractor.events.verbgroup import verb_group
@@ -69,9 +70,23 @@ def test_lexicon_names_a_bad_line(tmp_path):
         load_lexicon(path)
 
 
+def test_lexicon_rejects_an_unknown_class(tmp_path):
+    path = tmp_path / "lexicon.tsv"
+    path.write_text("visit\tEVENT\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="lexicon.tsv:1"):
+        load_lexicon(path)
+
+
 def test_shipped_lexicon_loads_sorted():
     keys, values = load_lexicon()
     assert len(keys) == len(values) > 100 and np.all(np.diff(keys.astype(np.float64)) > 0)
+
+
+def test_no_lexicon_lemma_is_a_spacy_symbol():
+    # Symbols are stored as small ids, not string hashes, so the lexicon's hashes would never match them.
+    words = [line.split("\t")[0] for line in LEXICON_PATH.read_text("utf-8").splitlines()
+             if line and not line.startswith("#")]
+    assert not set(words) & set(IDS)
 
 
 def _training_doc() -> Doc:

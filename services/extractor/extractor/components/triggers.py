@@ -1,11 +1,12 @@
 """Event mentions (TimeML EVENTs) as one-token trigger spans in ``doc.spans["events"]``.
 
 A classifier (``events/classifier.py``, trained on TimeBank by ``benchmarks/events/timebank.py``) scores
-every token for "no event" and the seven TimeML classes from parse features and the model's contextual
-vectors (``events/features.py``); a token is a trigger when "no event" has probability below
-``threshold``, and its class is the likeliest one. Tense, aspect, polarity and modality come from its verb
-group (``events/verbgroup.py``). Tokens in ``doc.spans["boilerplate"]`` or ``doc.spans["timex"]`` are
-never triggers; either key may be missing.
+every verb, noun and adjective for "no event" and the seven TimeML classes from parse features and the
+model's contextual vectors (``events/features.py``); a token is a trigger when "no event" has
+probability below ``threshold``, or when it is a word of the event lexicon
+(``events/resources/event_lexicon.tsv``) heading a clause; its class is the likeliest one. Tense,
+aspect, polarity and modality come from its verb group (``events/verbgroup.py``). Tokens in
+``doc.spans["boilerplate"]`` or ``doc.spans["timex"]`` are never triggers; either key may be missing.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ..events.classifier import OUTSIDE, TriggerClassifier
 from ..events.features import DocFeatures, candidates, doc_features
-from ..events.mention import EventMention
+from ..events.mention import CLASSES, EventMention
 from ..events.verbgroup import verb_group
 
 SPANS_KEY = "events"
@@ -30,13 +31,14 @@ CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
 
 
 def load_lexicon(path: str | Path = LEXICON_PATH) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted lemma hashes, class hashes) from a ``lemma<TAB>CLASS`` file; raises ValueError on a bad line."""
+    """(sorted lemma hashes, class hashes) from a ``lemma<TAB>CLASS`` file (a TimeML class); raises
+    ValueError naming a bad line."""
     entries: dict[int, int] = {}
     for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or not parts[1].isupper():
+        if len(parts) != 2 or not parts[0] or parts[1] not in CLASSES:
             raise ValueError(f"{path}:{n}: expected 'lemma<TAB>CLASS', got {line!r}")
         entries[hash_string(parts[0])] = hash_string(parts[1])
     keys = np.array(sorted(entries), dtype=np.uint64)
