@@ -8,7 +8,6 @@ entry covers is a singleton of the response. Scores are the usual MUC (Vilain et
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Hashable, Iterable, Mapping, Sequence
@@ -232,18 +231,3 @@ def date_accuracy(gold: dict, holder: Mapping[tuple, str], entries: Iterable[dic
         value, gold_value = (entry["date"] or {}).get("value", ""), cluster["date"]["value"]
         right += value == gold_value or value.startswith(gold_value + "-")
     return right, total
-
-
-_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
-
-
-def simple_lemma(text: str) -> str:
-    """A crude lemma of each word (lower case, common inflection suffixes cut), for the baseline."""
-    words = []
-    for w in re.findall(r"\w+", text.lower()):
-        for suffix, replacement in _SUFFIXES:
-            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-                w = w[: -len(suffix)] + replacement
-                break
-        words.append(w)
-    return " ".join(words)
