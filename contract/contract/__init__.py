@@ -16,13 +16,18 @@ from referencing import Registry, Resource
 
 __all__ = [
     "KINDS", "TASK_EXTRACT_ARTICLE", "QUEUE_ARTICLES", "TASK_MERGE_EXTRACTION", "QUEUE_EXTRACTIONS",
-    "ContractError", "validate", "schema", "examples",
+    "TASK_ROUTES", "ContractError", "validate", "schema", "examples", "celery_settings",
 ]
 
 TASK_EXTRACT_ARTICLE = "extractor.extract_article"
 QUEUE_ARTICLES = "articles"
 TASK_MERGE_EXTRACTION = "timeline.merge_extraction"
 QUEUE_EXTRACTIONS = "extractions"
+
+TASK_ROUTES = {
+    TASK_EXTRACT_ARTICLE: {"queue": QUEUE_ARTICLES},
+    TASK_MERGE_EXTRACTION: {"queue": QUEUE_EXTRACTIONS},
+}
 
 KINDS = ("article", "event", "extraction", "status")
 VERSION = "v1"
@@ -107,6 +112,28 @@ def validate(kind: str, payload: Any) -> Any:
     if error is not None:
         raise ContractError(kind, _path(error), _message(error))
     return payload
+
+
+def celery_settings(default_queue: str, visibility_timeout: int) -> dict[str, Any]:
+    """The Celery settings every app on these queues shares: JSON messages, no result backend, the
+    contract's routes, and at-least-once delivery.
+
+    A message is acknowledged only after its task has run, and redelivered if the worker dies
+    (``acks_late``, ``reject_on_worker_lost``, one message prefetched at a time); this is safe because
+    both tasks are idempotent. ``visibility_timeout`` (seconds) must exceed the longest task.
+    """
+    return {
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_ignore_result": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "broker_transport_options": {"visibility_timeout": visibility_timeout},
+        "broker_connection_retry_on_startup": True,
+        "task_default_queue": default_queue,
+        "task_routes": TASK_ROUTES,
+    }
 
 
 def examples(kind: str, validity: str) -> Iterator[tuple[str, Any]]:

@@ -66,3 +66,11 @@ def test_unknown_kind():
 def test_task_and_queue_names_are_the_documented_ones():
     assert (contract.TASK_EXTRACT_ARTICLE, contract.QUEUE_ARTICLES) == ("extractor.extract_article", "articles")
     assert (contract.TASK_MERGE_EXTRACTION, contract.QUEUE_EXTRACTIONS) == ("timeline.merge_extraction", "extractions")
+
+
+def test_celery_settings_route_each_task_to_its_queue_with_late_acks():
+    conf = contract.celery_settings(contract.QUEUE_ARTICLES, 900)
+    assert conf["task_routes"][contract.TASK_EXTRACT_ARTICLE] == {"queue": "articles"}
+    assert conf["task_routes"][contract.TASK_MERGE_EXTRACTION] == {"queue": "extractions"}
+    assert conf["task_acks_late"] and conf["task_reject_on_worker_lost"]
+    assert conf["accept_content"] == ["json"] and conf["broker_transport_options"]["visibility_timeout"] == 900

@@ -25,25 +25,13 @@ class ExtractorTask(Task):
 
 
 app = Celery("extractor", broker=settings.broker_url, task_cls=ExtractorTask, include=["extractor.tasks"])
+# An article is acknowledged only once its events are handed on; a worker killed mid-article puts
+# it back on the queue, and the visibility timeout outlasts the longest extraction.
 app.conf.update(
-    task_serializer="json",
-    accept_content=["json"],
-    task_ignore_result=True,
-    # An article is acknowledged only once its events are handed on; a worker killed mid-article
-    # puts it back on the queue.
-    task_acks_late=True,
-    task_reject_on_worker_lost=True,
-    worker_prefetch_multiplier=1,
+    contract.celery_settings(contract.QUEUE_ARTICLES, 2 * settings.task_time_limit + 600),
     worker_concurrency=settings.concurrency,
     task_time_limit=settings.task_time_limit + 30,
     task_soft_time_limit=settings.task_time_limit,
-    broker_transport_options={"visibility_timeout": 2 * settings.task_time_limit + 600},
-    broker_connection_retry_on_startup=True,
-    task_default_queue=contract.QUEUE_ARTICLES,
-    task_routes={
-        contract.TASK_EXTRACT_ARTICLE: {"queue": contract.QUEUE_ARTICLES},
-        contract.TASK_MERGE_EXTRACTION: {"queue": contract.QUEUE_EXTRACTIONS},
-    },
 )
 
 

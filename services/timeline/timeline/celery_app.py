@@ -25,23 +25,9 @@ def make_celery(settings: Settings) -> Celery:
     """A Celery app on ``settings.broker_url`` with the project's delivery settings and routes."""
     task_cls = type("MergerTask", (MergerTask,), {"max_retries": settings.task_max_retries})
     celery = Celery("timeline", broker=settings.broker_url, task_cls=task_cls)
-    celery.conf.update(
-        task_serializer="json",
-        accept_content=["json"],
-        task_ignore_result=True,
-        # An extraction is acknowledged once merged; a merger killed mid-way puts it back on the
-        # queue, which is safe because merging the same extraction twice is a no-op.
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        worker_prefetch_multiplier=1,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout},
-        broker_connection_retry_on_startup=True,
-        task_default_queue=contract.QUEUE_EXTRACTIONS,
-        task_routes={
-            contract.TASK_EXTRACT_ARTICLE: {"queue": contract.QUEUE_ARTICLES},
-            contract.TASK_MERGE_EXTRACTION: {"queue": contract.QUEUE_EXTRACTIONS},
-        },
-    )
+    # An extraction is acknowledged once merged; a merger killed mid-way puts it back on the queue,
+    # which is safe because merging the same extraction twice is a no-op.
+    celery.conf.update(contract.celery_settings(contract.QUEUE_EXTRACTIONS, settings.visibility_timeout))
     return celery
 
 
