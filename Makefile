@@ -52,7 +52,7 @@ bench-extract: venv
 	$(BIN)/python benchmarks/speed/extractor.py
 
 bench-merge: venv
-	$(BIN)/python benchmarks/merge/run.py
+	$(BIN)/python benchmarks/merge/run.py --json benchmarks/out/merge/figures.json
 
 EVENTS ?= 1000000
 bench-timeline: venv

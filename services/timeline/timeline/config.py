@@ -12,7 +12,7 @@
 | TIMELINE_SCAN_BUDGET | 5000 | entries one page may examine for filters (`q`, several sets); past it the page is returned short with a `next` cursor |
 | TIMELINE_CORS_ORIGINS | (none) | comma-separated origins allowed to read the API from a browser; `*` for any |
 | TIMELINE_CACHE_MAX_AGE | 5 | seconds a client may cache timeline responses (`Cache-Control: max-age`) |
-| TIMELINE_MERGE_THRESHOLD | 0.6 | score (0..1) a candidate entry needs for an event to be merged into it |
+| TIMELINE_MERGE_THRESHOLD | 0.4 | support (0..1) two events of one kind need to be linked into one entry |
 | TIMELINE_MERGE_DATE_WINDOW_DAYS | 3 | days apart two day dates of one event may be when one is only the publication date |
 | TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event (entries of its kind whose dates can overlap it, latest first) |
 | TIMELINE_MERGE_SAME_ARTICLE_WEIGHT | 0.6 | support two mentions in one article give each other |
