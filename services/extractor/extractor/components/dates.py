@@ -16,7 +16,7 @@ and ``confidence``, trying in order:
    reporting verb whose clause holds that event ("... kidnapped Wednesday, police said"). News
    paragraphs are short: further back, an expression has usually stopped dating what follows.
 3. the lead's day: the first expression date of an event in the article's first ``lead_sentences``
-   sentences when it names a day of the week up to publication ("Yesterday, ... unveiled"), for past
+   sentences when it names a day of the week before publication ("Yesterday, ... unveiled"), for past
    events otherwise undated and for events in the present of a headline ("Apple unveils iPhone"):
    news reports its main event in the headline and lead, and the rest of it tells that event.
 4. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
@@ -233,7 +233,8 @@ class EventDates:
     def _lead_date(self, doc: Doc, spans: list[Span], timexes: list[Span],
                    sentence_of: dict[int, int]) -> EventDate | None:
         """The day of the article's main event: the first expression date of an event in the opening
-        sentences that names a day of the week up to publication ("Yesterday, ... unveiled")."""
+        sentences that names a day of the ``LEAD_DAYS`` before publication ("Yesterday, ... unveiled");
+        an older or coarser date ("in 2003") is background, not the news."""
         dct = doc._.dct
         if dct is None:
             return None
@@ -275,7 +276,7 @@ class EventDates:
         # a tense of its own says more than one borrowed from the clause (nouns) or the host verb
         own = anchor_token.i == span.root.i and event.tense in FINITE
         own_tense = tense if anchor_token.i == span.root.i else verb_group(anchor_token).tense
-        if own_tense == "PRESPART":  # "supplies going in", "a country participating": its governor's time
+        if own_tense == "PRESPART":  # "supplies going in", "a country participating": the time of the verb above
             own_tense = governing_tense(anchor_token)
         if own_tense == "PRESENT" and lead is not None and sentence == 0 and _is_headline(span.sent):
             return inherited(lead), self.confidence["discourse"]  # "Apple unveils iPhone": the lead's event
