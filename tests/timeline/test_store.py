@@ -7,6 +7,7 @@ import pytest
 import redis
 from timeline_samples import MERGE, make_event, make_extraction
 
+from timeline import merge
 from timeline.store import CursorError, Query, Store, epoch_seconds
 
 KERRY = ("John Kerry", ["Kerry"])
@@ -178,6 +179,26 @@ def test_concurrent_mergers_do_not_lose_or_split_events(redis_url):
     assert len(page.entries) == 1
     assert sorted(page.entries[0]["events"]) == sorted(e["id"] for e in events)
     assert stores[0].facets("entity", 5) == [{"name": "John Kerry", "count": 1}]
+
+
+def test_a_merge_that_lost_a_race_reads_again(redis_url, monkeypatch):
+    # Another merger writes to the same blocking key between this merge's read and its write: the
+    # write must be refused and the merge decided again, so both events end up in one entry.
+    first, second = (make_event(f"art{i}", "visit", "2016-03", people=[KERRY], offset=i) for i in range(2))
+    store, rival = (Store(redis.Redis.from_url(redis_url), "race") for _ in range(2))
+    decide, calls = merge.add, []
+
+    def racing_add(event, candidates, settings):
+        calls.append(len(candidates))
+        if len(calls) == 1:
+            rival.merge_event(second, MERGE)
+        return decide(event, candidates, settings)
+
+    monkeypatch.setattr(merge, "add", racing_add)
+    store.merge_event(first, MERGE)
+    assert calls[0] == 0 and calls[-1] == 1  # the first decision saw no candidate, the last saw the rival's
+    entries = store.list_entries(Query(), limit=10).entries
+    assert [sorted(e["events"]) for e in entries] == [sorted([first["id"], second["id"]])]
 
 
 def test_changes_are_published(store):

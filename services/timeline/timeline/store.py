@@ -13,16 +13,16 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — entry counts per name as
   displayed (a separate table of display forms would cost some 70 bytes an event).
 * ``{P:tl}:b:<span class>:<blocking key>`` — candidate entries for merging, by how long a stretch their
-  dates cover, scored by its start; ``{P:tl}:bv:<key>`` counts the writes to its entries (merges WATCH
-  it).
+  dates cover, scored by its start; ``{P:tl}:bv:<key>`` counts the writes to its entries (a merge
+  applies only if the counters it read are unchanged).
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
-Everything a merge touches shares one hash tag, so one WATCH/MULTI transaction (and the Lua read,
-which builds entry keys under the same tag) covers it in a cluster too; the price is that the timeline
-lives on one cluster node, while article statuses are spread over all. Merges run as optimistic
-transactions (WATCH on the event's bucket and on its blocking keys' write counters), so any number of
-mergers can run at once: the loser of a race re-reads and tries again.
+Everything a merge touches shares one hash tag, so its two Lua calls (a read, then a compare-and-set
+write; both build entry keys under the same tag) work in a cluster too; the price is that the timeline
+lives on one cluster node, while article statuses are spread over all. Merges are optimistic (the
+write checks that the event is still unmerged and that its blocking keys' write counters are as read),
+so any number of mergers can run at once: the loser of a race re-reads and tries again.
 """
 from __future__ import annotations
 
@@ -51,15 +51,19 @@ _ID_BLOCK = 64
 # at most S overlapping [a, b) starts in [a - S, b). The last class is unbounded.
 SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", None))
 
-# Whether an event is merged already, else its candidate entries, latest start first (ties by id),
-# at most ARGV[2], with their blobs. KEYS: the event's bucket, then blocking sorted sets;
-# ARGV: event id, limit, entry key prefix, then a min and max start per sorted set.
+# Whether an event is merged already, else the write counters of its blocking keys and its candidate
+# entries, latest start first (ties by id), at most ARGV[2], with their blobs. KEYS: the event's
+# bucket, the ARGV[4] write counters, then blocking sorted sets; ARGV: event id, limit, entry key
+# prefix, counter count, then a min and max start per sorted set.
 _READ_CANDIDATES = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
-local limit = tonumber(ARGV[2])
+local limit, counters = tonumber(ARGV[2]), tonumber(ARGV[4])
+local versions = {}
+for i = 1, counters do versions[i] = redis.call('GET', KEYS[1 + i]) or '' end
 local score, ids = {}, {}
-for i = 2, #KEYS do
-  local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[2 * i + 1], ARGV[2 * i], 'WITHSCORES',
+for i = 2 + counters, #KEYS do
+  local bound = 2 * (i - 1 - counters) + 3
+  local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[bound + 1], ARGV[bound], 'WITHSCORES',
                           'LIMIT', 0, limit)
   for j = 1, #rows, 2 do
     if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
@@ -71,10 +75,10 @@ table.sort(ids, function(a, b)
   return a < b
 end)
 for i = #ids, limit + 1, -1 do ids[i] = nil end
-if #ids == 0 then return {{}, {}} end
+if #ids == 0 then return {versions, {}, {}} end
 local keys = {}
 for i = 1, #ids do keys[i] = ARGV[3] .. ids[i] end
-return {ids, redis.call('MGET', unpack(keys))}
+return {versions, ids, redis.call('MGET', unpack(keys))}
 """
 
 
@@ -129,15 +133,23 @@ if last then return {blobs, last[1], last[2], examined} end
 return {blobs, false, false, examined}
 """
 
-# Runs the commands a merge gathered (``_Batch``): ARGV is command, argument count, arguments, … All
-# keys share the timeline's hash tag; KEYS[1] routes the call to its node.
+# A merge's writes (``_Batch``), applied only if nothing it read has changed since: the event is still
+# unmerged (KEYS[1], its bucket; ARGV[1], its id) and the write counters KEYS[2..] still hold the
+# values read (ARGV[2..#KEYS], '' for none): a compare-and-set in one round trip instead of
+# WATCH/MULTI/EXEC. Returns 1 when applied, 0 when the event was merged meanwhile, -1 on a conflict.
+# The rest of ARGV is command, argument count, arguments, … All keys share the timeline's hash tag.
 _APPLY = """
-local i = 1
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+for i = 2, #KEYS do
+  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[i] then return -1 end
+end
+local i = #KEYS + 1
 while i <= #ARGV do
   local n = tonumber(ARGV[i + 1])
   redis.call(ARGV[i], unpack(ARGV, i + 2, i + 1 + n))
   i = i + 2 + n
 end
+return 1
 """
 
 
@@ -357,6 +369,7 @@ class Store:
         self._ids: list[int] = []
         self._ids_lock = threading.Lock()
         self._read_candidates = client.register_script(_READ_CANDIDATES)
+        self._apply = client.register_script(_APPLY)
         self._scan_dates = client.register_script(_SCAN_DATES)
 
     def ping(self) -> bool:
@@ -483,15 +496,14 @@ class Store:
         ranges = [(self.keys.block(k, name), "-inf" if most is None else low - most, high)
                   for k in blocking for name, most in SPAN_CLASSES]
 
-        def attempt(pipe: redis.client.Pipeline) -> tuple[dict, bool] | None:
-            # One round trip, on another connection: the WATCH set below already covers what it reads.
+        while True:
             found = self._read_candidates(
-                keys=[bucket, *(key for key, _, _ in ranges)], client=self.redis,
-                args=[event_id, settings.max_candidates, self.keys.entry(""),
+                keys=[bucket, *versions, *(key for key, _, _ in ranges)],
+                args=[event_id, settings.max_candidates, self.keys.entry(""), len(versions),
                       *(bound for _, lo, hi in ranges for bound in (lo, hi))])
             if not found:
                 return None
-            ids, blobs = [_text(i) for i in found[0]], found[1]
+            read_versions, ids, blobs = found[0], [_text(i) for i in found[1]], found[2]
             filed = {i: records(b) for i, b in zip(ids, blobs) if b}
             candidates = {i: {"id": i, "events": events} for i, (_, events) in filed.items()}
             entry, replaced = merge.add(event, list(candidates.values()), settings)
@@ -513,14 +525,12 @@ class Store:
             batch.incr(self.keys.version)
             change = {"type": "updated" if replaced else "created", "id": entry["id"]}
             batch.publish(self.keys.changes, json.dumps(change))
-            pipe.multi()
-            # One command instead of dozens: redis-py's cost per command is most of a merge's.
-            pipe.eval(_APPLY, 1, self.keys.by_date, *batch.args)
-            return entry, not replaced
-
-        # Every write to an entry bumps the versions of its blocking keys, so watching those (not each
-        # candidate) catches any merge that could change this one's decision.
-        return self.redis.transaction(attempt, bucket, *versions, value_from_callable=True)
+            # Every write to an entry bumps the write counters of its blocking keys, so checking those
+            # (not each candidate) catches any merge that could change this one's decision; the loser
+            # of a race reads again.
+            applied = self._apply(keys=[bucket, *versions], args=[event_id, *read_versions, *batch.args])
+            if applied >= 0:
+                return (entry, not replaced) if applied else None
 
     def _new_id(self) -> str:
         # Ids come from Redis in blocks, sparing a round trip per new entry; a block's unused ids are
