@@ -127,3 +127,10 @@ def test_usage_errors_exit_2(capsys):
         main(["timex", "x.tml"])  # --out is required
     assert info.value.code == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_extract_refuses_an_invalid_article_like_the_worker(tmp_path, capsys):
+    bad = tmp_path / "bad-date.json"
+    bad.write_text(json.dumps({"id": "a1", "text": "Talks began.", "published_at": "31/03/2016"}))
+    assert main(["extract", str(bad)]) == 2
+    assert "published_at" in capsys.readouterr().err

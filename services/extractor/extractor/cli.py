@@ -66,11 +66,11 @@ def _write_jsonl(records: Iterable[dict], out: Path) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from . import pipeline
+    from . import extraction
 
-    article = read_document(args.article).article
-    events = pipeline.extract(_pipeline(), article)
-    print(json.dumps(events, ensure_ascii=False, indent=2))
+    # The worker's function: the article is validated against the contract the same way.
+    message = extraction.run(_pipeline(), read_document(args.article).article)
+    print(json.dumps(message["events"], ensure_ascii=False, indent=2))
     return 0
 
 
@@ -111,13 +111,15 @@ def cmd_score_timex(args: argparse.Namespace) -> int:
 def cmd_score_events(args: argparse.Namespace) -> int:
     from .scoring import events
 
-    return events.main(args.gold_dir, args.system)
+    print(events.report(events.figures(args.gold_dir, args.system)))
+    return 0
 
 
 def cmd_score_anchoring(args: argparse.Namespace) -> int:
     from .scoring import anchoring
 
-    return anchoring.main(args.gold, args.system)
+    print(anchoring.report(anchoring.figures(args.gold, args.system)))
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -157,9 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, KeyError) as exc:
         # OSError covers missing files and a model that is not installed; ValueError bad content
-        # (JSON, TimeML, settings, contract).
+        # (JSON, TimeML, settings, contract); KeyError a gold file without the fields it needs.
         message = " ".join(str(exc).split())
         print(f"extractor {args.command}: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from extractor import cli
 from extractor.scoring import anchoring
 
 TML = """<?xml version="1.0" ?>
@@ -111,5 +112,5 @@ def test_within(system, gold, expected):
 def test_bad_line_is_named(tmp_path, capsys):
     (tmp_path / "gold.json").write_text(json.dumps({"format": "timeline-eval-gold/1", "documents": {}}))
     (tmp_path / "sys.jsonl").write_text('{"doc": "a", "date": {"value": "2016"}}\n')
-    assert anchoring.main(str(tmp_path / "gold.json"), str(tmp_path / "sys.jsonl")) == 2
+    assert cli.main(["score-anchoring", str(tmp_path / "gold.json"), str(tmp_path / "sys.jsonl")]) == 2
     assert "sys.jsonl:1" in capsys.readouterr().err

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from extractor import cli
 from extractor.scoring import events
 
 TML = """<?xml version="1.0" ?>
@@ -83,7 +84,7 @@ def test_one_system_span_pairs_with_one_gold_span():
 
 
 def test_main_prints_the_figures(files, capsys):
-    assert events.main(str(files[0]), str(files[1])) == 0
+    assert cli.main(["score-events", str(files[0]), str(files[1])]) == 0
     out = capsys.readouterr().out
     assert "relaxed   P 0.7500  R 0.7500  F1 0.7500" in out
     assert "class     accuracy 0.6667  F1 0.5000" in out
@@ -91,5 +92,5 @@ def test_main_prints_the_figures(files, capsys):
 
 def test_main_names_the_bad_line(files, capsys):
     files[1].write_text(SYSTEM[0] + "\n{\"doc\": \"d1\"}\n", encoding="utf-8")
-    assert events.main(str(files[0]), str(files[1])) == 2
+    assert cli.main(["score-events", str(files[0]), str(files[1])]) == 2
     assert "system.jsonl:2" in capsys.readouterr().err

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 from ..corpus import TmlGold, expand, read_tml_gold
@@ -149,14 +148,3 @@ def report(result: dict) -> str:
         r = result[kind]
         lines.append(f"{kind:8} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
     return "\n".join(lines)
-
-
-def main(gold: str, jsonl_path: str) -> int:
-    """Print the figures; return 0, or 2 (with a message on stderr) when an input cannot be read."""
-    try:
-        result = figures(gold, jsonl_path)
-    except (OSError, ValueError, KeyError) as exc:
-        print(f"score-anchoring: {exc}", file=sys.stderr)
-        return 2
-    print(report(result))
-    return 0

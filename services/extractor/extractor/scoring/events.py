@@ -13,7 +13,6 @@ the attribute's accuracy over the relaxed pairs.
 from __future__ import annotations
 
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -158,14 +157,3 @@ def report(result: dict) -> str:
     for attr, r in result["attributes"].items():
         lines.append(f"{attr:9} accuracy {r['accuracy']:.4f}  F1 {r['f1']:.4f}")
     return "\n".join(lines)
-
-
-def main(gold_dir: str, jsonl_path: str) -> int:
-    """Print the figures; return 0, or 2 (with a message on stderr) when an input cannot be read."""
-    try:
-        result = figures(gold_dir, jsonl_path)
-    except (OSError, ValueError) as exc:
-        print(f"score-events: {exc}", file=sys.stderr)
-        return 2
-    print(report(result))
-    return 0
