@@ -30,9 +30,11 @@ from extractor.config import load_settings
 from extractor.corpus import read_document, read_tml_gold
 from extractor.scoring.timex import Mention, Scores, align, parse_system, read_gold, score_alignment
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from report import write_section  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data" / "tempeval3" / "TimeBank"
-BEGIN, END = "<!-- bench-timex:begin -->", "<!-- bench-timex:end -->"
 
 Results = list[tuple[peers.Doc, list[dict]]]
 
@@ -106,17 +108,6 @@ def best_rates(runs: dict[str, Callable[[], object]], n_docs: int, repeats: int)
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def write_section(doc_path: Path, body: str) -> None:
-    """Replace the bench-timex section of ``doc_path`` (or append it), leaving other sections alone."""
-    text = doc_path.read_text() if doc_path.exists() else "# Performance\n"
-    section = f"{BEGIN}\n{body.rstrip()}\n{END}"
-    if BEGIN in text and END in text:
-        text = text[:text.index(BEGIN)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    doc_path.write_text(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(speed + notes))
     if not args.no_doc:
         when = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        write_section(args.doc, render(when, total, len(gold), table, speed + notes))
+        write_section("bench-timex", render(when, total, len(gold), table, speed + notes), args.doc)
         print(f"written to {args.doc}", file=sys.stderr)
     return 0
 
