@@ -5,8 +5,8 @@ model never saw. ``--save`` then trains on all of TimeBank and writes the model 
 
     python benchmarks/events/timebank.py [--tml DIR] [--folds 5] [--save] [--json OUT]
 
-Parsing runs the pipeline's own model and the components before ``event_triggers``; parsed documents
-are cached (``--cache``) so that reruns only train and score.
+Parsing runs the pipeline's own model and the components before ``event_triggers`` (boilerplate, timex);
+with ``--cache`` parsed documents are kept so that reruns only train and score.
 """
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ LABELS = [OUTSIDE, *CLASSES]
 _CONTENT = {"VERB", "NOUN", "ADJ", "PROPN", "AUX"}
 
 
-def parse(paths: list[Path], cache: Path) -> tuple[list, list[Doc]]:
-    """Gold and parsed Doc of every file, the Docs from ``cache`` when it holds the same files."""
+def parse(paths: list[Path], cache: Path | None) -> tuple[list, list[Doc]]:
+    """Gold and parsed Doc of every file, the Docs from ``cache`` (if given) when it holds the same files."""
     golds = [read_tml_gold(p) for p in paths]
     nlp = spacy.load(MODEL)
     nlp.add_pipe("boilerplate")
@@ -47,15 +47,16 @@ def parse(paths: list[Path], cache: Path) -> tuple[list, list[Doc]]:
     except (ImportError, ValueError) as exc:
         print(f"(timex component unavailable, not skipping time expressions: {exc})", file=sys.stderr)
     names = [g.doc for g in golds]
-    if cache.exists():
+    if cache is not None and cache.exists():
         stored = pickle.loads(cache.read_bytes())
         if stored["names"] == names and stored["pipes"] == list(nlp.pipe_names):
             return golds, [Doc(nlp.vocab).from_bytes(b) for b in stored["docs"]]
     docs = []
     for gold, doc in zip(golds, nlp.pipe((nlp.make_doc(g.text) for g in golds), batch_size=8)):
         docs.append(doc)
-    cache.write_bytes(pickle.dumps({"names": names, "pipes": list(nlp.pipe_names),
-                                    "docs": [d.to_bytes(exclude=["user_data"]) for d in docs]}))
+    if cache is not None:
+        cache.write_bytes(pickle.dumps({"names": names, "pipes": list(nlp.pipe_names),
+                                        "docs": [d.to_bytes(exclude=["user_data"]) for d in docs]}))
     return golds, docs
 
 
@@ -81,13 +82,13 @@ def mentions(component: EventTriggers, name: str, doc: Doc) -> list[scoring.Ment
     return out
 
 
-def cross_validate(golds, docs, feats, ys, folds: int, threshold: float) -> dict:
+def cross_validate(golds, docs, feats, ys, folds: int, threshold: float, seed: int) -> dict:
     """Scores of the documents of each fold tagged by a model trained on the other folds."""
     system: dict[str, list] = {}
     for k in range(folds):
         train = [i for i in range(len(docs)) if i % folds != k]
         model = TriggerClassifier(LABELS)
-        model.fit([feats[i] for i in train], [ys[i] for i in train])
+        model.fit([feats[i] for i in train], [ys[i] for i in train], seed=seed)
         component = EventTriggers(spacy.blank("en"), threshold=threshold, model=model)
         for i in range(k, len(docs), folds):
             system[golds[i].doc] = mentions(component, golds[i].doc, docs[i])
@@ -101,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tml", type=Path, default=TIMEBANK)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=0.5)
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/extractor-timebank-docs.pkl"))
+    ap.add_argument("--seed", type=int, default=0, help="order of the training examples")
+    ap.add_argument("--cache", type=Path, help="keep parsed documents here between runs (reused while the "
+                    "file list and component names match: delete it after changing a component)")
     ap.add_argument("--save", action="store_true", help="train on all documents and write the shipped model")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
@@ -112,9 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     tokens = [candidates(d) for d in docs]
     feats = [doc_features(d, lexicon, width, t) for d, t in zip(docs, tokens)]
     ys = [targets(g, d, t) for g, d, t in zip(golds, docs, tokens)]
-    result = cross_validate(golds, docs, feats, ys, args.folds, args.threshold)
+    result = cross_validate(golds, docs, feats, ys, args.folds, args.threshold, args.seed)
     print(f"TimeBank, {len(docs)} documents, {args.folds}-fold document-level cross-validation, "
-          f"threshold {args.threshold}")
+          f"threshold {args.threshold}, seed {args.seed}")
     print(scoring.report(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
