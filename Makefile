@@ -46,7 +46,7 @@ bench-timex: venv
 	$(BIN)/python benchmarks/timex/run.py
 
 bench-extract: venv
-	$(BIN)/python benchmarks/events/timebank.py --folds 5
+	$(BIN)/python benchmarks/events/timebank.py --json benchmarks/out/events/timebank.json
 	$(BIN)/python benchmarks/extract/run.py --mentions system
 	$(BIN)/python benchmarks/extract/run.py --mentions gold
 	$(BIN)/python benchmarks/speed/extractor.py
