@@ -201,6 +201,14 @@ def test_a_merge_that_lost_a_race_reads_again(redis_url, monkeypatch):
     assert [sorted(e["events"]) for e in entries] == [sorted([first["id"], second["id"]])]
 
 
+def test_names_outside_ascii_are_indexed_as_written(store):
+    # The merge's writes travel to Redis as JSON: names must arrive byte for byte.
+    event = make_event("a", "visit", "2016-03", people=[("Recep Tayyip Erdoğan", ["Erdoğan"])], places=["Düsseldorf"])
+    store.merge_event(event, MERGE)
+    assert titles(store.list_entries(Query(entity="erdoğan", location="DÜSSELDORF"), limit=10)) == ["Visit event"]
+    assert store.facets("entity", 5) == [{"name": "Recep Tayyip Erdoğan", "count": 1}]
+
+
 def test_changes_are_published(store):
     changes = store.changes(timeout=0.5)
     next(changes)  # subscribed
