@@ -181,6 +181,26 @@ def test_concurrent_mergers_do_not_lose_or_split_events(redis_url):
     assert stores[0].facets("entity", 5) == [{"name": "John Kerry", "count": 1}]
 
 
+def test_filtered_pages_resume_exactly_when_the_rarest_filter_changes(store):
+    # Pages walk the rarest filter's index. One page stops (budget 1) on a Moscow-only entry; then
+    # Moscow becomes the commoner filter, so the next page walks Kerry's index, which lacks the
+    # cursor's entry: it must resume after the cursor on that day, neither repeating nor skipping.
+    day = [("visit", [KERRY], "Visit"), ("flood", [], "Flood"), ("sign", [KERRY], "Sign")]
+    for i, (lemma, people, title) in enumerate(day):
+        store.merge_event(make_event(f"d{i}", lemma, "2016-03-01", people=people, places=["Moscow"],
+                                     title=title), MERGE)
+    for i in range(2):
+        store.merge_event(make_event(f"k{i}", "riot", f"2014-0{i + 1}-01", people=[KERRY]), MERGE)
+    query = Query(entity="Kerry", location="Moscow")
+    first = store.list_entries(query, limit=1, scan_budget=1)
+    second = store.list_entries(query, limit=1, cursor=first.next_cursor, scan_budget=1)
+    assert titles(first) == ["Visit"] and titles(second) == [] and second.next_cursor
+    for i in range(3):
+        store.merge_event(make_event(f"m{i}", "storm", f"2015-0{i + 1}-01", places=["Moscow"]), MERGE)
+    third = store.list_entries(query, limit=5, cursor=second.next_cursor)
+    assert titles(third) == ["Sign"] and third.next_cursor is None
+
+
 def test_a_merge_that_lost_a_race_reads_again(redis_url, monkeypatch):
     # Another merger writes to the same blocking key between this merge's read and its write: the
     # write must be refused and the merge decided again, so both events end up in one entry.

@@ -4,12 +4,14 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 
 * ``{P:tl}:e:<id>`` — an entry as the API shows it, then the records of its events (what the merge
   needs), in one compressed blob (``packing``): a listing inflates only the first part. Entry ids are
-  small integers from ``{P:tl}:seq``, so that index sets of up to 512 entries stay compact intsets.
+  small integers from ``{P:tl}:seq``.
 * ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
   and cursors cost O(log n) whatever the store's size.
 * ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
   that each bucket stays a small listpack hash (about 30 bytes an event instead of a key each).
-* ``{P:tl}:ix:<kind>:<value>`` — sets of entry ids per entity, location, status and source (filters).
+* ``{P:tl}:iz:<kind>:<value>`` — entry ids per entity, location, status and source (filters), each a
+  sorted set scored like ``date``, so that a filtered page walks the rarest of its filters in date
+  order. (They were plain sets under ``ix:`` before; a store built then needs building again.)
 * ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — entry counts per name as
   displayed (a separate table of display forms would cost some 70 bytes an event).
 * ``{P:tl}:b:<span class>:<blocking key>`` — candidate entries for merging, by how long a stretch their
@@ -82,22 +84,38 @@ return {versions, ids, redis.call('MGET', unpack(keys))}
 """
 
 
-# One page of the date index in one call: from the first entry starting at or after ARGV[1] (or just
-# after the cursor ARGV[3], ARGV[4]), entries starting before ARGV[2] that are in every set KEYS[2..],
-# until ARGV[5] are found or ARGV[6] examined. Returns their blobs, the last entry examined (score,
-# id; false when the range is exhausted) and how many were examined. Empty strings mean "none".
+# One page in one call: from the first entry starting at or after ARGV[1] (or just after the cursor
+# ARGV[3], ARGV[4]), entries starting before ARGV[2] that are in every filter index KEYS[2..], until
+# ARGV[5] are found or ARGV[6] examined. It walks the rarest filter index (all are sorted sets scored
+# like the date index KEYS[1]), or the date index when there is no filter, so a page costs about
+# limit / (the other filters' share of the walked index) rows whatever the store's size. Returns their
+# blobs, the last entry examined (score, id; false when the range is exhausted) and how many were
+# examined. Empty strings mean "none".
 _SCAN_DATES = """
-local by_date, limit, budget, chunk = KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[8])
+local walked, limit, budget, chunk = KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[8])
+local others = {}
+if #KEYS > 1 then
+  local fewest
+  for k = 2, #KEYS do
+    local size = redis.call('ZCARD', KEYS[k])
+    if fewest == nil or size < fewest then fewest, walked = size, KEYS[k] end
+  end
+  for k = 2, #KEYS do
+    if KEYS[k] ~= walked then others[#others + 1] = KEYS[k] end
+  end
+end
 local high = tonumber(ARGV[2])
 local index = 0
-if ARGV[1] ~= '' then index = redis.call('ZCOUNT', by_date, '-inf', '(' .. ARGV[1]) end
+if ARGV[1] ~= '' then index = redis.call('ZCOUNT', walked, '-inf', '(' .. ARGV[1]) end
+local floor_score, floor_id
 if ARGV[4] ~= '' then
-  local rank, score = redis.call('ZRANK', by_date, ARGV[4]), redis.call('ZSCORE', by_date, ARGV[4])
+  local rank, score = redis.call('ZRANK', walked, ARGV[4]), redis.call('ZSCORE', walked, ARGV[4])
   local resume
   if rank and score and tonumber(score) == tonumber(ARGV[3]) then
     resume = rank + 1
-  else  -- the cursor's entry moved since (its date changed): resume at its old date
-    resume = redis.call('ZCOUNT', by_date, '-inf', '(' .. ARGV[3])
+  else  -- the cursor's entry moved since, or is not in this index: resume just after its old place
+    resume = redis.call('ZCOUNT', walked, '-inf', '(' .. ARGV[3])
+    floor_score, floor_id = tonumber(ARGV[3]), ARGV[4]
   end
   if resume > index then index = resume end
 end
@@ -105,15 +123,15 @@ local ids, examined, last, finished = {}, 0, nil, false
 local function within(score) return high == nil or tonumber(score) < high end
 while not finished and #ids < limit and examined < budget do
   local want = chunk
-  if #KEYS == 1 then want = math.min(chunk, limit - #ids) end
-  local rows = redis.call('ZRANGE', by_date, index, index + want - 1, 'WITHSCORES')
+  if #others == 0 then want = math.min(chunk, limit - #ids) end
+  local rows = redis.call('ZRANGE', walked, index, index + want - 1, 'WITHSCORES')
   if #rows == 0 then finished = true; break end
   for j = 1, #rows, 2 do
     if not within(rows[j + 1]) then finished = true; break end
     examined, index, last = examined + 1, index + 1, {rows[j + 1], rows[j]}
-    local keep = true
-    for k = 2, #KEYS do
-      if redis.call('SISMEMBER', KEYS[k], rows[j]) == 0 then keep = false; break end
+    local keep = not (floor_id and tonumber(rows[j + 1]) == floor_score and rows[j] <= floor_id)
+    for k = 1, #others do
+      if not keep or not redis.call('ZSCORE', others[k], rows[j]) then keep = false; break end
     end
     if keep then ids[#ids + 1] = ARGV[7] .. rows[j] end
     if #ids == limit or examined >= budget then break end
@@ -121,7 +139,7 @@ while not finished and #ids < limit and examined < budget do
 end
 if finished then last = nil end
 if last then  -- is there anything after it in range?
-  local nxt = redis.call('ZRANGE', by_date, index, index, 'WITHSCORES')
+  local nxt = redis.call('ZRANGE', walked, index, index, 'WITHSCORES')
   if #nxt == 0 or not within(nxt[2]) then last = nil end
 end
 local blobs = {}
@@ -179,12 +197,6 @@ class _Batch:
 
     def zremrangebyscore(self, key: str, low, high) -> None:
         self._add("ZREMRANGEBYSCORE", key, low, high)
-
-    def sadd(self, key: str, member: str) -> None:
-        self._add("SADD", key, member)
-
-    def srem(self, key: str, member: str) -> None:
-        self._add("SREM", key, member)
 
     def hset(self, key: str, field: str | None = None, value: str | None = None,
              mapping: dict[str, str] | None = None) -> None:
@@ -245,7 +257,7 @@ class Keys:
         return f"{self.tag}:ev:{event_id[:4]}"
 
     def index(self, kind: str, value: str) -> str:
-        return f"{self.tag}:ix:{kind}:{value}"
+        return f"{self.tag}:iz:{kind}:{value}"
 
     def alias(self, kind: str) -> str:
         return f"{self.tag}:alias:{kind}"
@@ -563,17 +575,24 @@ class Store:
             batch.zrem(self.keys.by_date, old_id)
             for kind, values in index_values(old).items():
                 for value, shown in values.items():
-                    batch.srem(self.keys.index(kind, value), old_id)
+                    batch.zrem(self.keys.index(kind, value), old_id)
                     batch.zincrby(self.keys.facet(kind), -1, shown)
             moved += old["events"]
+        # Filter indexes are scored like the date index: an entry whose start moved is filed again.
+        moved_date = kept not in replaced or entry_score(replaced[kept]) != score
         for kind in INDEX_KINDS:
             dropped = before[kind].keys() - after[kind].keys()
             for value in dropped:
-                batch.srem(self.keys.index(kind, value), kept)
+                batch.zrem(self.keys.index(kind, value), kept)
                 batch.zincrby(self.keys.facet(kind), -1, before[kind][value])
-            for value in after[kind].keys() - before[kind].keys():
-                batch.sadd(self.keys.index(kind, value), kept)
+            added = after[kind].keys() - before[kind].keys()
+            for value in added:
                 batch.zincrby(self.keys.facet(kind), 1, after[kind][value])
+            for value in (after[kind].keys() if moved_date else added):
+                if score is None:
+                    batch.zrem(self.keys.index(kind, value), kept)
+                else:
+                    batch.zadd(self.keys.index(kind, value), {kept: score})
             if dropped or len(replaced) > 1:
                 batch.zremrangebyscore(self.keys.facet(kind), "-inf", 0)
         for kind, mapping in aliases(entry).items():
@@ -621,51 +640,7 @@ class Store:
                 (("entity", query.entity), ("location", query.location), ("status", query.status),
                  ("source", query.source)) if value]
         terms = normalize(query.text).split() if query.text else []
-        if sets:
-            *sizes, total = self._pipeline_results(
-                lambda p: [*(p.scard(s) for s in sets), p.zcard(self.keys.by_date)])
-            rarest = min(sizes)
-            if rarest == 0:
-                return Page()
-            # Reading the rarest set costs its size; scanning dates costs about limit / (its share of
-            # the timeline) rows: take the cheaper.
-            if rarest <= scan_budget and rarest * rarest <= limit * total:
-                return self._list_from_set(sets[sizes.index(rarest)], sets, query, terms, limit, after)
         return self._list_by_date(sets, query, terms, limit, after, scan_budget)
-
-    def _pipeline_results(self, build) -> list:
-        pipe = self.redis.pipeline(transaction=False)
-        build(pipe)
-        return pipe.execute()
-
-    def _list_from_set(self, smallest: str, sets: list[str], query: Query, terms: list[str], limit: int,
-                       after: tuple[float, str] | None) -> Page:
-        # The rarest filter value names few entries: read them all and sort, O(its size).
-        ids = [_text(i) for i in (self.redis.sinter(sets) if len(sets) > 1 else self.redis.smembers(smallest))]
-        if not ids:
-            return Page()
-        scores = self.redis.zmscore(self.keys.by_date, ids)
-        rows = sorted((s, i.encode()) for s, i in zip(scores, ids) if s is not None and self._in_range(s, query))
-        if after is not None:
-            rows = [r for r in rows if (r[0], r[1]) > (after[0], after[1].encode())]
-        page = Page()
-        for start in range(0, len(rows), _CHUNK):
-            chunk = rows[start:start + _CHUNK]
-            blobs = self.redis.mget([self.keys.entry(raw_id.decode()) for _, raw_id in chunk])
-            for offset, ((score, raw_id), blob) in enumerate(zip(chunk, blobs)):
-                part = served_json(blob) if blob else None
-                if part is None or (terms and not _matches_text(json.loads(part), terms)):
-                    continue
-                page.parts.append(part)
-                if len(page.parts) == limit:
-                    if start + offset + 1 < len(rows):
-                        page.next_cursor = _encode_cursor(score, raw_id.decode())
-                    return page
-        return page
-
-    @staticmethod
-    def _in_range(score: float, query: Query) -> bool:
-        return (query.start is None or score >= query.start) and (query.end is None or score < query.end)
 
     def _list_by_date(self, sets: list[str], query: Query, terms: list[str], limit: int,
                       after: tuple[float, str] | None, scan_budget: int) -> Page:
