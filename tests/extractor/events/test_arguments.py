@@ -27,9 +27,16 @@ def roles(entities):
     # passive: the "by" phrase is the agent, the subject the patient
     ("Two soldiers were killed by a roadside bomb in Baghdad.", "killed",
      {("patient", "two soldiers"), ("agent", "roadside bomb")}, {("other", "Baghdad")}),
-    # object place is a located patient; a demonym before an army stands for its country
+    # object place is a located patient; a demonym before an army names the army, a group of its country
     ("The Syrian army recaptured Palmyra from ISIS.", "recaptured",
-     {("agent", "Syria"), ("other", "ISIS")}, {("patient", "Palmyra")}),
+     {("agent", "Syrian army"), ("other", "ISIS")}, {("patient", "Palmyra")}),
+    ("Syrian government troops retook the town of Qaryatain on Sunday.", "retook",
+     {("agent", "Syrian government troops")}, {("patient", "Qaryatain")}),
+    ("The Turkish foreign ministry condemned the bombing.", "condemned",
+     {("agent", "Turkish foreign ministry"), ("patient", "bombing")}, set()),
+    # coordinated demonyms keep their countries
+    ("Russian and American militaries were to coordinate efforts.", "coordinate",
+     {("agent", "Russia"), ("agent", "United States"), ("patient", "efforts")}, set()),
     # a place noun with "of" is its object
     ("Rebels attacked the city of Homs in Syria.", "attacked",
      {("agent", "Rebels")}, {("patient", "Homs")}),
@@ -49,7 +56,7 @@ def roles(entities):
     # an object moved after a phrase that the parser made the next verb's subject
     ("Now that the Syrian army has taken back from ISIS, after a year of occupation, the ancient Roman city "
      "of Palmyra with the help of Russian aerial cover, the self-proclaimed ISIS caliphate capital, Raqqa, "
-     "appears to be the next target.", "taken", {("agent", "Syria"), ("other", "ISIS")}, {("patient", "Palmyra")}),
+     "appears to be the next target.", "taken", {("agent", "Syrian army"), ("other", "ISIS")}, {("patient", "Palmyra")}),
     # an actor named before an event noun is its agent, a city where it happened
     ("Intense U.S. aerial bombardment began on Monday.", "bombardment", {("agent", "United States")}, set()),
     ("The Aleppo offensive in northern Syria stalled.", "offensive", set(), {("other", "Aleppo"), ("other", "Syria")}),
@@ -67,6 +74,18 @@ def test_arguments(run_with_triggers, text, trigger, participants, locations):
     mention = doc.spans["events"][0]._.event
     assert roles(mention.participants) == participants
     assert roles(mention.locations) == locations
+
+
+@pytest.mark.parametrize(("text", "trigger", "name", "type_", "code"), [
+    ("The Syrian army recaptured Palmyra from ISIS.", "recaptured", "Syrian army", "group", "SY"),
+    ("Iraqi police arrested two men in Basra.", "arrested", "Iraqi police", "group", "IQ"),
+    ("The French government announced new measures.", "announced", "French government", "organization", "FR"),
+])
+def test_a_demonym_before_a_state_body_names_a_body_of_its_country(run_with_triggers, text, trigger, name, type_,
+                                                                   code):
+    doc = run_with_triggers(text, trigger)
+    [agent] = [p for p in doc.spans["events"][0]._.event.participants if p.role == "agent"]
+    assert (agent.name, agent.type, agent.country_code) == (name, type_, code)
 
 
 def test_locations_carry_gazetteer_fields_and_canonical_entities_stay_role_free(run_with_triggers):

@@ -2,7 +2,9 @@
 
 Reads the trigger spans in ``doc.spans["events"]`` (each with ``span._.event``, an ``EventMention``) and
 the canonical entity mentions in ``doc.spans["entities"]`` (``span._.entity``); fills the mention's
-``participants``, ``locations`` and ``title``. Either key may be missing: no events, or arguments without
+``participants``, ``locations`` and ``title``, and rules off the timeline (``timeline = False``) a
+mention that only supports another event of its clause (``events/support.py``); ``event_dates`` keeps
+that ruling when it applies the timeline rule. Either key may be missing: no events, or arguments without
 canonical names.
 """
 from __future__ import annotations
@@ -14,6 +16,7 @@ from ..events.arguments import AGENT, Argument, find_arguments, with_role
 from ..events.canonical import PLACE_TYPES
 from ..events.inflection import Nominalizer, model_nouns, model_verbs
 from ..events.mention import Entity, EventMention
+from ..events.support import is_support
 from ..events.titles import title
 
 
@@ -46,14 +49,15 @@ class EventArguments:
         def entity_at(token: Token) -> tuple[Span, Entity] | None:
             return index.get(token.i)
 
-        for span in doc.spans.get(self.events_key, []):
-            mention: EventMention | None = span._.event
-            if mention is None:
-                continue
+        spans = [span for span in doc.spans.get(self.events_key, []) if span._.event is not None]
+        verbal = {span.root.i for span in spans if self.verb_like(span.root)}
+        for span in spans:
             trigger = span.root
-            verb_like = self.verb_like(trigger)
+            verb_like = trigger.i in verbal
             arguments = find_arguments(trigger, entity_at, verb_like)
-            self.set_annotations(mention, arguments, title(trigger, arguments, verb_like, self.nominalizer, entity_at))
+            self.set_annotations(span._.event, arguments, title(trigger, arguments, verb_like, self.nominalizer, entity_at))
+            if is_support(trigger, verb_like, verbal):
+                span._.event.timeline = False
         return doc
 
     def verb_like(self, token: Token) -> bool:

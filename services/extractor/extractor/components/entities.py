@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..events.canonical import Canonicalizer, Mention, place_nouns, state_bodies
+from ..events.canonical import Canonicalizer, Mention, body_type, place_nouns
 from ..events.gazetteer import Gazetteer
 from ..events.mention import Entity
 
@@ -139,8 +139,4 @@ def _modifies_state_body(token: Token) -> bool:
         token = token.head
     if token.dep_ not in ("amod", "compound", "nmod"):
         return False
-    head = token.head
-    compounds = " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound" and t.i != token.i)
-    bodies = state_bodies()
-    return any(form in bodies for word in (head.lemma_.lower(), head.lower_)
-               for form in (word, f"{compounds} {word}".strip()))
+    return body_type(token.head, skip=token.i) is not None

@@ -14,7 +14,7 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .canonical import PLACE_TYPES, place_nouns
+from .canonical import PLACE_TYPES, body_type, place_nouns
 from .inflection import Nominalizer, particles, transitive_phrasal
 from .mention import Entity
 
@@ -236,7 +236,22 @@ def noun_phrase(head: Token, entity_at: EntityAt) -> tuple[list[Entity], str]:
         if _modifies(span.root) and span.root.i != head.i and not _stands_for_country(span, entity):
             continue
         entities.append(entity)
-    return entities, _text(head, tokens)
+    return _state_body(head, tokens, entities, entity_at), _text(head, tokens)
+
+
+def _state_body(head: Token, tokens: list[Token], entities: list[Entity], entity_at: EntityAt) -> list[Entity]:
+    """One demonym before a state body names that body, not its country: "the Syrian army" is the group
+    "Syrian army" of Syria. Coordinated demonyms ("Russian and American militaries") keep their countries."""
+    kind = body_type(head)
+    demonyms = [t for t in tokens if t.i < head.i and (found := entity_at(t)) is not None
+                and found[0].root.i == t.i and _stands_for_country(*found)]
+    if kind is None or len(demonyms) != 1 or len(entities) != 1 or entity_at(demonyms[0])[1] is not entities[0]:
+        return entities
+    country = entities[0]
+    demonym = demonyms[0]
+    name = _text(head, [t for t in tokens if demonym.i <= t.i <= head.i])
+    name = demonym.text + name[len(demonym.text):]  # a demonym keeps its capital at a sentence's start
+    return [Entity(name, kind, country_code=country.country_code)]
 
 
 def _modifies(token: Token) -> bool:

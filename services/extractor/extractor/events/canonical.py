@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from spacy.tokens import Token
 
 from .gazetteer import Gazetteer, Place, fold
 from .mention import Entity
@@ -71,8 +72,30 @@ def demonyms() -> dict[str, str]:
 
 
 @cache
-def state_bodies() -> frozenset[str]:
-    return frozenset(_lines("state_bodies.txt"))
+def state_bodies() -> dict[str, str]:
+    """Entity type by state-body noun ("army" -> "group").
+
+    Raises ValueError naming a line whose type is not a contract entity type.
+    """
+    table = {}
+    for line in _lines("state_bodies.txt"):
+        noun, type_ = line.split("\t")
+        if type_ not in TYPES:
+            raise ValueError(f"state_bodies.txt: {noun}: unknown type {type_!r}")
+        table[noun] = type_
+    return table
+
+
+def body_type(head: Token, skip: int | None = None) -> str | None:
+    """The entity type of a state body headed by ``head`` ("army", "government troops", "air force"),
+    None for another noun. ``skip`` is a compound token that is not part of the body's noun (a demonym)."""
+    compounds = " ".join(t.lower_ for t in head.lefts if t.dep_ == "compound" and t.i != skip)
+    bodies = state_bodies()
+    for word in (head.lemma_.lower(), head.lower_):
+        for form in (f"{compounds} {word}".strip(), word):
+            if form in bodies:
+                return bodies[form]
+    return None
 
 
 @cache

@@ -2,7 +2,8 @@
 
 An event is on the timeline when its class, its status and the anchor of its date are all among
 the admitted ones and its confidence is at least ``min_confidence``. Undated events never are: a
-timeline has no place for them. By default reporting verbs and states ("said", "is true"), perception
+timeline has no place for them, nor are mentions an earlier component already ruled off (``timeline``
+False: a verb or noun that only supports another event, ``events/support.py``). By default reporting verbs and states ("said", "is true"), perception
 and intensional states stay off, as do events that did not or may not happen.
 """
 from __future__ import annotations
@@ -36,5 +37,5 @@ class TimelineRule:
         return cls(frozenset(classes), frozenset(statuses), frozenset(anchors), float(min_confidence))
 
     def admits(self, event: EventMention) -> bool:
-        return (event.date is not None and event.cls in self.classes and event.status in self.statuses
+        return (event.timeline and event.date is not None and event.cls in self.classes and event.status in self.statuses
                 and event.date.anchor in self.anchors and event.confidence >= self.min_confidence)
