@@ -10,6 +10,7 @@ import pytest
 from timeline_samples import MERGE, app_config, make_event, make_extraction
 
 from timeline import create_app
+from timeline.api import formats
 from timeline.store import Query
 
 KERRY = ("John Kerry", ["Kerry"])
@@ -79,6 +80,13 @@ def test_the_spliced_page_is_the_stored_entries_with_their_cursor(client, store)
     page = json.loads(response.get_data())
     assert page["entries"] == store.list_entries(Query(), 1).entries and page["entries"][0]["title"] == title
     assert page["cursor"] and page["next"].endswith(f"cursor={page['cursor']}")
+
+
+@pytest.mark.parametrize("group", ["status", "entity", "location", "source"])
+def test_widget_formats_from_cards_equal_those_from_whole_entries(store, seeded, group):
+    cards, entries = (store.list_entries(Query(), 10, cards=c).entries for c in (True, False))
+    assert formats.vis(cards, group) == formats.vis(entries, group)
+    assert formats.timelinejs(cards, group) == formats.timelinejs(entries, group)
 
 
 def test_pages_follow_the_next_link(client, seeded):

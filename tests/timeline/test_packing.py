@@ -2,25 +2,47 @@
 from __future__ import annotations
 
 import json
+import struct
 import zlib
 
 import pytest
 from timeline_samples import MERGE, make_event
 
 from timeline import merge
-from timeline.packing import pack, records, served, served_json
+from timeline.packing import _ZDICT, card_json, card_of, pack, records, served, served_json
+
+
+def _entry() -> tuple[dict, list[dict]]:
+    entry = merge.new_entry(make_event("a", "visit", "2016-03", people=[("John Kerry", ["Kerry"])],
+                                       places=["Moscow"], title="Kerry visits Moscow — talks 🕊"), MERGE)
+    return {**entry, "events": [m["id"] for m in entry["events"]]}, entry["events"]
 
 
 def test_entries_round_trip_smaller_than_plain_zlib():
-    entry = merge.new_entry(make_event("a", "visit", "2016-03", people=[("John Kerry", ["Kerry"])],
-                                       places=["Moscow"], title="Kerry visits Moscow — talks 🕊"), MERGE)
-    public = {**entry, "events": [m["id"] for m in entry["events"]]}
-    blob = pack(public, entry["events"])
+    public, events = _entry()
+    blob = pack(public, events)
     assert served(blob) == public
     assert served_json(blob).decode("utf-8") == json.dumps(public, separators=(",", ":"), ensure_ascii=False)
-    assert records(blob) == (public, entry["events"])
-    plain = zlib.compress(json.dumps(entry, separators=(",", ":")).encode(), 9)
+    assert records(blob) == (public, events)
+    plain = zlib.compress(json.dumps({**public, "events": events}, separators=(",", ":")).encode(), 9)
     assert len(blob) < 0.8 * len(plain)
+
+
+def test_the_card_is_read_alone_and_keeps_the_entry_shape():
+    public, events = _entry()
+    card = json.loads(card_json(pack(public, events)))
+    assert card == card_of(public)
+    assert card["participants"] == public["participants"][:1] and card["sources"] == public["sources"]
+    assert card["mentions"] == [{"evidence": public["mentions"][0]["evidence"]}]
+
+
+def test_blobs_of_format_1_are_still_read():
+    public, events = _entry()
+    head, tail = (json.dumps(x, separators=(",", ":")).encode() for x in (public, events))
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
+    blob = struct.pack(">BI", 1, len(head)) + packer.compress(head + tail) + packer.flush()
+    assert served(blob) == public and records(blob) == (public, events)
+    assert json.loads(card_json(blob)) == card_of(public)
 
 
 def test_a_blob_of_an_unknown_format_is_refused():

@@ -30,31 +30,59 @@ _VARIANTS = ('"type":"country","type":"organization","type":"group","type":"regi
              '"anchor":"publication","anchor":"discourse","status":"planned","status":"reported",'
              '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",')
 _ZDICT = (_WORDS + _VARIANTS + json.dumps(_SKELETON, separators=(",", ":"))).encode("utf-8")
-_FORMAT = b"\x01"
-_HEAD = struct.Struct(">BI")  # format, length of the served part
+_FORMAT = 2
+_HEAD = struct.Struct(">BII")  # format, lengths of the card and of the served part
+_HEAD_1 = struct.Struct(">BI")  # format 1 (no card), length of the served part
+
+
+def _dumps(value) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def card_of(entry: dict) -> dict:
+    """What the widget formats show of an entry, in the entry's own shape: id, title, status, date,
+    its first named participant and location, its sources, its first evidence (a tenth of the entry,
+    so that widget pages inflate and parse only this)."""
+    first = {field: [item for item in entry.get(field) or () if item.get("name")][:1]
+             for field in ("participants", "locations")}
+    evidence = [{"evidence": m["evidence"]} for m in entry.get("mentions") or () if m.get("evidence")][:1]
+    return {"id": entry["id"], "title": entry["title"], "status": entry["status"], "date": entry["date"],
+            **first, "sources": entry.get("sources") or [], "mentions": evidence}
 
 
 def pack(served: dict, records: list[dict]) -> bytes:
-    """One blob for an entry as served and the records of its events, in one deflate stream (the
-    records repeat much of the served text, which deflate then stores once), served part first."""
-    head = json.dumps(served, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    tail = json.dumps(records, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    """One blob for an entry's card, the entry as served and the records of its events, in one deflate
+    stream (each part repeats much of the one before, which deflate then stores once), card first."""
+    card, head, tail = _dumps(card_of(served)), _dumps(served), _dumps(records)
     packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
-    return _HEAD.pack(_FORMAT[0], len(head)) + packer.compress(head + tail) + packer.flush()
+    return _HEAD.pack(_FORMAT, len(card), len(head)) + packer.compress(card + head + tail) + packer.flush()
 
 
-def _open(blob: bytes) -> tuple[zlib._Decompress, int, bytes]:
-    fmt, length = _HEAD.unpack_from(blob)
-    if fmt != _FORMAT[0]:
+def _open(blob: bytes) -> tuple[zlib._Decompress, int | None, int, bytes]:
+    """The inflater, the card's length (None in format 1), the served part's length, the stream."""
+    if blob[:1] == b"\x01":
+        _, length = _HEAD_1.unpack_from(blob)
+        return zlib.decompressobj(-15, zdict=_ZDICT), None, length, blob[_HEAD_1.size:]
+    fmt, card, length = _HEAD.unpack_from(blob)
+    if fmt != _FORMAT:
         raise ValueError(f"unknown entry format {fmt}")
-    return zlib.decompressobj(-15, zdict=_ZDICT), length, blob[_HEAD.size:]
+    return zlib.decompressobj(-15, zdict=_ZDICT), card, length, blob[_HEAD.size:]
+
+
+def card_json(blob: bytes) -> bytes:
+    """The entry's card (``card_of``) as UTF-8 JSON text, inflating no further than it; raises
+    ValueError for an unknown format."""
+    unpacker, card, length, data = _open(blob)
+    if card is None:
+        return _dumps(card_of(json.loads(unpacker.decompress(data, length))))
+    return unpacker.decompress(data, card)
 
 
 def served_json(blob: bytes) -> bytes:
     """The entry as served, as UTF-8 JSON text, inflating no further than it (pages splice these
     texts instead of decoding and encoding each entry); raises ValueError for an unknown format."""
-    unpacker, length, data = _open(blob)
-    return unpacker.decompress(data, length)
+    unpacker, card, length, data = _open(blob)
+    return unpacker.decompress(data, (card or 0) + length)[card or 0:]
 
 
 def served(blob: bytes) -> dict:
@@ -64,6 +92,7 @@ def served(blob: bytes) -> dict:
 
 def records(blob: bytes) -> tuple[dict, list[dict]]:
     """The entry as served and its event records; raises ValueError for an unknown format."""
-    unpacker, length, data = _open(blob)
+    unpacker, card, length, data = _open(blob)
     raw = unpacker.decompress(data) + unpacker.flush()
-    return json.loads(raw[:length]), json.loads(raw[length:])
+    card = card or 0
+    return json.loads(raw[card:card + length]), json.loads(raw[card + length:])

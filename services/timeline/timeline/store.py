@@ -41,7 +41,7 @@ import redis
 
 from . import merge
 from .merge import MergeSettings
-from .packing import pack, records, served, served_json
+from .packing import card_json, pack, records, served, served_json
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -628,8 +628,9 @@ class Store:
         return [{"name": _text(name), "count": int(score)} for name, score in rows]
 
     def list_entries(self, query: Query, limit: int, cursor: str | None = None,
-                     scan_budget: int = 5000) -> Page:
-        """One page of entries matching ``query``, in date order.
+                     scan_budget: int = 5000, cards: bool = False) -> Page:
+        """One page of entries matching ``query``, in date order: whole entries, or with ``cards``
+        only what the widget formats show of them (``packing.card_of``).
 
         Raises CursorError for a cursor this store did not issue. A page examines at most
         ``scan_budget`` entries, so it may come back short with a ``next_cursor``; query time depends
@@ -640,10 +641,10 @@ class Store:
                 (("entity", query.entity), ("location", query.location), ("status", query.status),
                  ("source", query.source)) if value]
         terms = normalize(query.text).split() if query.text else []
-        return self._list_by_date(sets, query, terms, limit, after, scan_budget)
+        return self._list_by_date(sets, query, terms, limit, after, scan_budget, cards)
 
     def _list_by_date(self, sets: list[str], query: Query, terms: list[str], limit: int,
-                      after: tuple[float, str] | None, scan_budget: int) -> Page:
+                      after: tuple[float, str] | None, scan_budget: int, cards: bool) -> Page:
         page = Page()
         while True:
             # Entries that pass the set filters come from one script call; text is matched here.
@@ -654,8 +655,8 @@ class Store:
                     limit - len(page.parts), scan_budget, self.keys.entry(""), _CHUNK])
             scan_budget -= examined
             for blob in blobs:
-                part = served_json(blob)
-                if not terms or _matches_text(json.loads(part), terms):
+                part = card_json(blob) if cards else served_json(blob)
+                if not terms or _matches_text(json.loads(part if not cards else served_json(blob)), terms):
                     page.parts.append(part)
             more = last_id is not None
             after = (float(last_score), _text(last_id)) if more else None

@@ -73,7 +73,8 @@ def listing(args: dict):
         response = Response(status=304)
     else:
         try:
-            page = store.list_entries(query, limit, args.get("cursor"), config.scan_budget)
+            page = store.list_entries(query, limit, args.get("cursor"), config.scan_budget,
+                                      cards=args["format"] != "json")
         except CursorError as exc:
             raise errors.BadRequest(str(exc), "cursor") from None
         next_url = _next_url(page.next_cursor)
