@@ -279,3 +279,22 @@ def test_links_are_symmetric(drawn):
         for b in members:
             one, other = merge.link(a, b, SETTINGS), merge.link(b, a, SETTINGS)
             assert (one and one.score) == (other and other.score)
+
+
+def _acting(event_: dict, name: str, type_: str, code: str) -> dict:
+    event_["participants"] = [{"name": name, "type": type_, "role": "agent", "country_code": code}]
+    return event_
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    # a country's army and the country, or the same army named two ways, are one actor
+    (("Syrian army", "group", "SY"), ("Syria", "country", "SY"), True),
+    (("Syrian army", "group", "SY"), ("Syrian government troops", "group", "SY"), True),
+    # two countries' armies are two actors
+    (("Syrian army", "group", "SY"), ("Iraqi army", "group", "IQ"), False),
+])
+def test_a_state_body_acts_for_its_country(a, b, expected):
+    date = day("2016-03-27")
+    one = _acting(event("a", "retake", "The Syrian army retook Palmyra.", date=date, places=("Palmyra",)), *a)
+    two = _acting(event("b", "retake", "Troops retook Palmyra on Sunday.", date=date, places=("Palmyra",)), *b)
+    assert linked(one, two) is expected

@@ -25,6 +25,9 @@ STATUS_ORDER = ("occurred", "ongoing", "planned", "reported", "hypothetical", "d
 # Where a date came from, most trusted first: a publication date is the extractor's fallback guess.
 ANCHOR_ORDER = ("expression", "discourse", "publication")
 _EXCLUSIVE_PLACE_TYPES = frozenset({"country", "city", "region", "facility"})
+# Entities that act for the country of their country_code: the country itself and its bodies (the
+# extractor gives a state body named with a demonym, "Syrian army", its country's code).
+_ACTING_FOR_COUNTRY = frozenset({"country", "group", "organization"})
 _WORD = re.compile(r"[^\W\d_]+")
 _SIMILARITY_SAMPLE = 30
 
@@ -169,12 +172,15 @@ def member(event: dict) -> dict:
 
 
 def _keys(entity: dict) -> frozenset[str]:
-    """What an entity is recognised by across articles: canonical names, surname, gazetteer id."""
-    return _name_keys(entity["name"], tuple(entity.get("aliases", ())), entity.get("type"), entity.get("geonameid"))
+    """What an entity is recognised by across articles: canonical names, surname, gazetteer id, and
+    for a country or a body of one ("Syrian army", country SY) the country."""
+    return _name_keys(entity["name"], tuple(entity.get("aliases", ())), entity.get("type"), entity.get("geonameid"),
+                      entity.get("country_code"))
 
 
 @lru_cache(maxsize=65536)
-def _name_keys(name: str, aliases: tuple[str, ...], type_: str | None, geonameid: int | None) -> frozenset[str]:
+def _name_keys(name: str, aliases: tuple[str, ...], type_: str | None, geonameid: int | None,
+               country_code: str | None = None) -> frozenset[str]:
     names = [name, *aliases]
     keys = {canonical_name(n) for n in names} - {""}
     if type_ == "person":
@@ -182,6 +188,9 @@ def _name_keys(name: str, aliases: tuple[str, ...], type_: str | None, geonameid
         keys |= {"surname:" + k.split()[-1] for k in keys}
     if geonameid:
         keys.add(f"geo:{geonameid}")
+    if country_code and type_ in _ACTING_FOR_COUNTRY:
+        # "the Syrian army" in one article, "Syrian government troops" or Syria in another: one actor.
+        keys.add(f"country:{country_code}")
     return frozenset(keys)
 
 
