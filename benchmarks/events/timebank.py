@@ -3,7 +3,7 @@
 Each fold's model learns from the other folds' documents only, so every figure is on documents the
 model never saw. ``--save`` then trains on all of TimeBank and writes the model the package ships.
 
-    python benchmarks/events/timebank.py [--tml DIR] [--folds 5] [--save] [--json OUT]
+    python benchmarks/events/timebank.py [--tml DIR] [--folds 5] [--threshold POS=P ...] [--save] [--json OUT]
 
 Parsing runs the pipeline's own model and the components before ``event_triggers`` (boilerplate, timex);
 with ``--cache`` parsed documents are kept so that reruns only train and score.
@@ -22,7 +22,7 @@ import spacy
 from spacy.tokens import Doc
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import MODEL_FILE, RESOURCES, EventTriggers, load_lexicon
+from extractor.components.triggers import MODEL_FILE, RESOURCES, THRESHOLDS, EventTriggers, load_lexicon
 from extractor.corpus import expand, read_tml_gold
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import candidates, doc_features
@@ -82,14 +82,14 @@ def mentions(component: EventTriggers, name: str, doc: Doc) -> list[scoring.Ment
     return out
 
 
-def cross_validate(golds, docs, feats, ys, folds: int, threshold: float, seed: int) -> dict:
+def cross_validate(golds, docs, feats, ys, folds: int, thresholds: dict[str, float], seed: int) -> dict:
     """Scores of the documents of each fold tagged by a model trained on the other folds."""
     system: dict[str, list] = {}
     for k in range(folds):
         train = [i for i in range(len(docs)) if i % folds != k]
         model = TriggerClassifier(LABELS)
         model.fit([feats[i] for i in train], [ys[i] for i in train], seed=seed)
-        component = EventTriggers(spacy.blank("en"), threshold=threshold, model=model)
+        component = EventTriggers(spacy.blank("en"), thresholds=thresholds, model=model)
         for i in range(k, len(docs), folds):
             system[golds[i].doc] = mentions(component, golds[i].doc, docs[i])
         print(f"fold {k + 1}/{folds} done", file=sys.stderr)
@@ -101,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--tml", type=Path, default=TIMEBANK)
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--threshold", nargs="*", default=[], metavar="POS=P",
+                    help=f"a part of speech's 'no event' cut-off, over the component's defaults {THRESHOLDS}")
     ap.add_argument("--seed", type=int, default=0, help="order of the training examples")
     ap.add_argument("--cache", type=Path, help="keep parsed documents here between runs (reused while the "
                     "file list and component names match: delete it after changing a component)")
@@ -115,9 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     tokens = [candidates(d) for d in docs]
     feats = [doc_features(d, lexicon, width, t) for d, t in zip(docs, tokens)]
     ys = [targets(g, d, t) for g, d, t in zip(golds, docs, tokens)]
-    result = cross_validate(golds, docs, feats, ys, args.folds, args.threshold, args.seed)
+    thresholds = {**THRESHOLDS, **{pos: float(p) for pos, p in (item.split("=") for item in args.threshold)}}
+    result = cross_validate(golds, docs, feats, ys, args.folds, thresholds, args.seed)
     print(f"TimeBank, {len(docs)} documents, {args.folds}-fold document-level cross-validation, "
-          f"threshold {args.threshold}, seed {args.seed}")
+          f"thresholds {thresholds}, seed {args.seed}")
     print(scoring.report(result))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -189,3 +189,22 @@ def test_shipped_model_finds_nothing_in_boilerplate(sample_doc):
     furniture = {i for s in sample_doc.spans["boilerplate"] for i in range(s.start, s.end)}
     assert furniture
     assert not [s.text for s in sample_doc.spans[SPANS_KEY] if s.start in furniture]
+
+
+@pytest.mark.parametrize("thresholds, expected", [
+    ({}, ["visited"]),
+    ({"NOUN": 1.0}, ["minister", "visited"]),
+    ({"VERB": 0.0}, []),
+])
+def test_each_part_of_speech_has_its_own_threshold(tiny_model, tmp_path, thresholds, expected):
+    # An empty lexicon, so that no lexical backstop overrides the cut-offs.
+    (tmp_path / "lexicon.tsv").write_text("", "utf-8")
+    triggers = EventTriggers(spacy.blank("en"), thresholds={"VERB": 0.5, "NOUN": 0.5, **thresholds},
+                             lexicon_path=str(tmp_path / "lexicon.tsv"), model=tiny_model)
+    doc = triggers(_training_doc())
+    assert [s.text for s in doc.spans[SPANS_KEY]] == expected
+
+
+def test_unknown_part_of_speech_in_thresholds_raises_keyerror(tiny_model):
+    with pytest.raises(KeyError):
+        EventTriggers(spacy.blank("en"), thresholds={"VERBS": 0.5}, model=tiny_model)
