@@ -3,7 +3,7 @@
 Reads the trigger spans in ``doc.spans["events"]`` (each with ``span._.event``, an ``EventMention``) and
 the canonical entity mentions in ``doc.spans["entities"]`` (``span._.entity``); fills the mention's
 ``participants``, ``locations`` and ``title``, and rules off the timeline (``timeline = False``) a
-mention that only supports another event of its clause (``events/support.py``); ``event_dates`` keeps
+mention that only supports another event of its clause, or a bare one (``events/support.py``); ``event_dates`` keeps
 that ruling when it applies the timeline rule. Either key may be missing: no events, or arguments without
 canonical names.
 """
@@ -16,7 +16,7 @@ from ..events.arguments import AGENT, Argument, find_arguments, with_role
 from ..events.canonical import PLACE_TYPES
 from ..events.inflection import Nominalizer, model_nouns, model_verbs
 from ..events.mention import Entity, EventMention
-from ..events.support import is_support
+from ..events.support import is_bare, is_support
 from ..events.titles import title
 
 
@@ -50,13 +50,14 @@ class EventArguments:
             return index.get(token.i)
 
         spans = [span for span in doc.spans.get(self.events_key, []) if span._.event is not None]
-        verbal = {span.root.i for span in spans if self.verb_like(span.root)}
+        triggers = {span.root.i for span in spans}
+        verbal = {i for i in triggers if self.verb_like(doc[i])}
         for span in spans:
             trigger = span.root
             verb_like = trigger.i in verbal
             arguments = find_arguments(trigger, entity_at, verb_like)
             self.set_annotations(span._.event, arguments, title(trigger, arguments, verb_like, self.nominalizer, entity_at))
-            if is_support(trigger, verb_like, verbal):
+            if is_support(trigger, verb_like, verbal, triggers) or is_bare(span._.event):
                 span._.event.timeline = False
         return doc
 
