@@ -45,7 +45,7 @@ from .packing import card_json, pack, records, served, served_json
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
-_CHUNK = 200  # entries read per round trip while scanning the date index
+_CHUNK = 200  # rows read at a time while a page walks an index (inside one script call)
 _ID_BLOCK = 64
 
 # Entries are filed for merging by how long a stretch of time their dates cover (the hull of every
