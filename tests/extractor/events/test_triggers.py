@@ -6,11 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import spacy
+from spacy.strings import hash_string
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import LEXICON_PATH, SPANS_KEY, EventTriggers, load_lexicon
+from extractor.components.triggers import LEXICON_PATH, SPANS_KEY, EventTriggers, load_lexicon, load_noun_senses
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import candidates, doc_features
 from extractor.events.verbgroup import verb_group
@@ -80,6 +81,29 @@ def test_lexicon_rejects_an_unknown_class(tmp_path):
 def test_shipped_lexicon_loads_sorted():
     keys, values = load_lexicon()
     assert len(keys) == len(values) > 100 and np.all(np.diff(keys.astype(np.float64)) > 0)
+
+
+def test_noun_senses_name_a_bad_class(tmp_path):
+    path = tmp_path / "senses.tsv"
+    path.write_text("# header\nearthquake\tevent\ntable\tartifact\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="senses.tsv:3"):
+        load_noun_senses(path)
+
+
+def test_shipped_noun_senses_give_event_nouns_their_class():
+    keys, values = load_noun_senses()
+    senses = dict(zip(keys.tolist(), values.tolist()))
+    assert senses[hash_string("earthquake")] == hash_string("event")
+    assert senses[hash_string("murder")] == hash_string("act")
+    assert hash_string("table") not in senses
+
+
+def test_noun_senses_are_features_of_their_nouns():
+    doc = parsed("the/DT/the/det/1 earthquake/NN/earthquake/ROOT/-1")
+    senses = (np.array([hash_string("earthquake")], np.uint64), np.array([hash_string("event")], np.uint64))
+    plain = doc_features(doc, load_lexicon(), 0, np.array([1]))
+    with_senses = doc_features(doc, load_lexicon(), 0, np.array([1]), senses)
+    assert len(set(with_senses.keys.tolist()) - set(plain.keys.tolist())) == 3
 
 
 def test_no_lexicon_lemma_is_a_spacy_symbol():

@@ -31,6 +31,8 @@ SPANS_KEY = "events"
 RESOURCES = Path(__file__).parent.parent / "events" / "resources"
 MODEL_FILE = "trigger_model.npz"
 LEXICON_PATH = RESOURCES / "event_lexicon.tsv"
+NOUN_SENSES_PATH = RESOURCES / "noun_senses.tsv"
+NOUN_SENSES = ("act", "communication", "event", "feeling", "phenomenon", "process", "state")
 CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
 # TimeBank, the training data, marks fewer event nouns than other news annotation (ECB+, MEANTIME mark
 # "fire", "victory", "trial" …): at 0.5 everywhere the model emits two mentions for every three gold
@@ -45,13 +47,24 @@ RETAGGED = (VERB, NOUN, ADJ)
 def load_lexicon(path: str | Path = LEXICON_PATH) -> tuple[np.ndarray, np.ndarray]:
     """(sorted lemma hashes, class hashes) from a ``lemma<TAB>CLASS`` file (a TimeML class); raises
     ValueError naming a bad line."""
+    return _hash_table(path, "lemma<TAB>CLASS", lambda value: value in CLASSES)
+
+
+def load_noun_senses(path: str | Path = NOUN_SENSES_PATH) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted noun lemma hashes, WordNet class hashes) from a ``noun<TAB>class`` file (a class of
+    ``NOUN_SENSES``); raises ValueError naming a bad line."""
+    return _hash_table(path, "noun<TAB>class", lambda value: value in NOUN_SENSES)
+
+
+def _hash_table(path: str | Path, shape: str, valid) -> tuple[np.ndarray, np.ndarray]:
+    """(sorted key hashes, value hashes) of a two-column TSV whose values pass ``valid``."""
     entries: dict[int, int] = {}
     for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or parts[1] not in CLASSES:
-            raise ValueError(f"{path}:{n}: expected 'lemma<TAB>CLASS', got {line!r}")
+        if len(parts) != 2 or not parts[0] or not valid(parts[1]):
+            raise ValueError(f"{path}:{n}: expected '{shape}', got {line!r}")
         entries[hash_string(parts[0])] = hash_string(parts[1])
     keys = np.array(sorted(entries), dtype=np.uint64)
     return keys, np.array([entries[int(k)] for k in keys], dtype=np.uint64)
@@ -75,6 +88,7 @@ class EventTriggers:
         for pos, value in (THRESHOLDS if thresholds is None else thresholds).items():
             self.thresholds[POS_IDS[pos]] = value
         self.lexicon = load_lexicon(lexicon_path or LEXICON_PATH)
+        self.noun_senses = load_noun_senses()
         # Built-in labels are symbol ids, not hashes: the vocab gives the id the parser writes.
         self.clausal = np.array([nlp.vocab.strings[d] for d in CLAUSAL_DEPS], dtype=np.uint64)
         self.model = model or TriggerClassifier.from_disk(model_path or RESOURCES / MODEL_FILE)
@@ -126,7 +140,7 @@ class EventTriggers:
     def features(self, doc: Doc) -> tuple[np.ndarray, DocFeatures]:
         """The candidate tokens of ``doc`` and their classifier features."""
         tokens = candidates(doc)
-        return tokens, doc_features(doc, self.lexicon, self.model.dense_width, tokens)
+        return tokens, doc_features(doc, self.lexicon, self.model.dense_width, tokens, self.noun_senses)
 
     @staticmethod
     def set_annotations(doc: Doc, triggers: list[tuple[int, str]]) -> None:

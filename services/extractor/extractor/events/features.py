@@ -21,6 +21,7 @@ _ATTRS = [LEMMA, LOWER, TAG, DEP, SUFFIX, ENT_TYPE, POS]
 _COLUMNS = {name: i for i, name in enumerate(("lemma", "lower", "tag", "dep", "suffix", "ent", "pos"))}
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _NONE = np.uint64(0)
+EMPTY = (np.zeros(0, np.uint64), np.zeros(0, np.uint64))
 
 
 @dataclass
@@ -71,9 +72,10 @@ def lookup(table: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> np.ndarray
 
 
 def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: int,
-                 tokens: np.ndarray | None = None) -> DocFeatures:
+                 tokens: np.ndarray | None = None, senses: tuple[np.ndarray, np.ndarray] = EMPTY) -> DocFeatures:
     """The features of the tokens of ``doc`` at indices ``tokens`` (default: all), in that order;
-    ``lexicon`` maps lemma hashes to lexicon class hashes (see ``lookup``)."""
+    ``lexicon`` maps lemma hashes to lexicon class hashes, ``senses`` noun lemma hashes to the hash of
+    their first WordNet sense's class (see ``lookup``)."""
     n = len(doc)
     tokens = np.arange(n) if tokens is None else np.asarray(tokens, np.int64)
     m = len(tokens)
@@ -84,6 +86,8 @@ def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: 
     head = np.arange(n) + doc.to_array([HEAD]).astype(np.int64).reshape(n)
     lemma, tag, dep = col["lemma"], col["tag"], col["dep"]
     lex = lookup(lexicon, lemma)
+    # A noun's WordNet class ("earthquake": event) carries TimeBank's weights to event nouns it lacks.
+    sense = lookup(senses, lemma)
     templates = [
         (col["lemma"],), (col["lower"],), (tag,), (dep,), (lemma, tag), (col["suffix"],), (col["suffix"], col["pos"]),
         (lemma[head],), (tag[head],), (dep, tag[head]), (dep, lemma[head]), (dep, lex[head]),
@@ -91,6 +95,7 @@ def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: 
         (_shift(tag, 1), tag), (tag, _shift(tag, -1)), (_shift(col["lower"], 2),), (col["ent"],),
         (lex,), (lex, col["pos"]), (np.where(head == np.arange(n), np.uint64(1), _NONE),),
         (lemma, dep), (lemma, lemma[head]), (lemma[head[head]],), (dep, dep[head]),
+        (sense, col["pos"]), (sense, dep), (sense, lex),
     ]
     rows = [np.tile(np.arange(m), len(templates))]
     keys = [np.concatenate([_key(t, *(v[tokens] for v in values)) for t, values in enumerate(templates)])]
