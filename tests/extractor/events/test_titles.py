@@ -71,6 +71,9 @@ ARTICLE = (
     (ARTICLE, "reconvene", "Peace talks reconvene in Geneva"),
     (ARTICLE, "agreed", "Kerry and Lavrov agree"),
     ("The Syrian army took back Palmyra from ISIS on Sunday.", "took", "Syrian army retakes Palmyra from ISIS"),
+    # a demonym before a state body stays capitalized; a past form tagged present still gets its lemma
+    ("Syrian government troops retook the town of Qaryatain.", "retook", "Syrian government troops retake Qaryatain"),
+    ("The Iraqi army overran the base.", "overran", "Iraqi army overruns base"),
     ("Two soldiers were killed in Baghdad.", "killed", "Two soldiers killed in Baghdad"),
     ("The city was liberated by Kurdish fighters.", "liberated", "Kurdish fighters liberate city"),
     ("Russia's withdrawal of its aircraft surprised Washington.", "withdrawal", "Russia withdraws its aircraft"),

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..events.arguments import AGENT, Argument, find_arguments, with_role
 from ..events.canonical import PLACE_TYPES
-from ..events.inflection import Nominalizer, model_nouns, model_verbs
+from ..events.inflection import Nominalizer, model_nouns, model_verb_forms, model_verbs
 from ..events.mention import Entity, EventMention
 from ..events.support import is_bare, is_support
 from ..events.titles import title
@@ -27,19 +27,22 @@ from ..events.titles import title
     default_config={"events_key": "events", "entities_key": "entities"},
 )
 def make_event_arguments(nlp: Language, name: str, events_key: str, entities_key: str) -> "EventArguments":
-    return EventArguments(name, events_key, entities_key, verbs=model_verbs(nlp), nouns=model_nouns(nlp))
+    return EventArguments(name, events_key, entities_key, verbs=model_verbs(nlp), nouns=model_nouns(nlp),
+                          verb_forms=model_verb_forms(nlp))
 
 
 class EventArguments:
     """Fills arguments and titles from the parse. ``verbs``/``nouns`` are the lemmas the model's
-    lemmatizer knows; they turn event nouns into verbs and catch verbs the tagger took for nouns."""
+    lemmatizer knows; they turn event nouns into verbs and catch verbs the tagger took for nouns.
+    ``verb_forms`` (lemma by irregular form) mends a past form the tagger took for a present one."""
 
     def __init__(self, name: str = "event_arguments", events_key: str = "events", entities_key: str = "entities",
-                 verbs: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset()):
+                 verbs: frozenset[str] = frozenset(), nouns: frozenset[str] = frozenset(),
+                 verb_forms: dict[str, str] | None = None):
         self.name = name
         self.events_key = events_key
         self.entities_key = entities_key
-        self.nominalizer = Nominalizer.of(verbs)
+        self.nominalizer = Nominalizer.of(verbs, verb_forms)
         self.nouns = nouns
 
     def __call__(self, doc: Doc) -> Doc:

@@ -59,8 +59,10 @@ class Argument:
 
     @property
     def plural(self) -> bool:
-        return len(self.entities) > 1 or (not self.entities and self.head.tag_ in ("NNS", "NNPS")) or any(
-            c.dep_ == "conj" for c in self.head.children)
+        # A plural common noun that ends its own entity's name counts too ("Syrian government troops").
+        named_by_head = len(self.entities) == 1 and self.entities[0].name.split()[-1] == self.head.text
+        return len(self.entities) > 1 or (not self.entities and self.head.tag_ in ("NNS", "NNPS")) or (
+            named_by_head and self.head.tag_ == "NNS" and self.head.is_lower) or any(c.dep_ == "conj" for c in self.head.children)
 
 
 def find_arguments(trigger: Token, entity_at: EntityAt, verb_like: bool) -> list[Argument]:

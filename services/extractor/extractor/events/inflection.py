@@ -5,12 +5,13 @@ verbs comes from the spaCy model's lemmatizer (its ``lemma_index`` table), so no
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import yaml
+from spacy.tokens import Token
 
 
 def _yaml(name: str) -> dict:
@@ -70,10 +71,20 @@ class Nominalizer:
     """Turns event nouns into verbs, checking candidates against ``verbs`` (known verb lemmas)."""
 
     verbs: frozenset[str]
+    # Irregular verb forms by their lemma ("retook" -> "retake"), from the model's lemmatizer: the tagger
+    # sometimes takes a past form for a present one ("troops retook" as VBP), and the lemma stays "retook".
+    forms: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, verbs: Iterable[str]) -> "Nominalizer":
-        return cls(frozenset(verbs))
+    def of(cls, verbs: Iterable[str], forms: Mapping[str, str] | None = None) -> "Nominalizer":
+        return cls(frozenset(verbs), dict(forms or {}))
+
+    def lemma(self, verb: Token) -> str:
+        """The lemma of a verb token, mending an irregular form the lemmatizer left as it was."""
+        lemma = verb.lemma_.lower()
+        if lemma == verb.lower_ and lemma not in self.verbs:
+            return self.forms.get(lemma, lemma)
+        return lemma
 
     def verb(self, noun: str) -> str | None:
         """The verb of an event noun ("liberation" -> "liberate"); None when no rule gives a known verb."""
@@ -110,6 +121,16 @@ def _light_verbs() -> frozenset[str]:
 def model_verbs(nlp) -> frozenset[str]:
     """Verb lemmas the pipeline's rule lemmatizer knows; empty when it has no ``lemma_index`` table."""
     return _model_index(nlp, "verb")
+
+
+def model_verb_forms(nlp) -> dict[str, str]:
+    """Lemma by irregular verb form, from the rule lemmatizer's exceptions; empty when it has none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return {}
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_exc"):
+        return {}
+    return {form: lemmas[0] for form, lemmas in lookups.get_table("lemma_exc").get("verb", {}).items() if lemmas}
 
 
 def model_nouns(nlp) -> frozenset[str]:

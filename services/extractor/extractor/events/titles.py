@@ -26,7 +26,7 @@ def title(trigger: Token, arguments: list[Argument], verb_like: bool, nominalize
     ``entity_at`` maps a token to its canonical entity mention, for names outside the arguments.
     """
     if verb_like:
-        words = _verbal(trigger, arguments)
+        words = _verbal(trigger, arguments, nominalizer)
     elif trigger.pos_ in ("NOUN", "PROPN"):
         words = _nominal(trigger, arguments, nominalizer, entity_at)
     else:
@@ -37,7 +37,7 @@ def title(trigger: Token, arguments: list[Argument], verb_like: bool, nominalize
     return text if any(c.isupper() for c in first[1:]) else text[:1].upper() + text[1:]
 
 
-def _verbal(trigger: Token, arguments: list[Argument]) -> list[str]:
+def _verbal(trigger: Token, arguments: list[Argument], nominalizer: Nominalizer) -> list[str]:
     agent = _first(arguments, AGENT)
     patient = _first(arguments, PATIENT)
     particle = _particle(trigger)
@@ -47,7 +47,7 @@ def _verbal(trigger: Token, arguments: list[Argument]) -> list[str]:
     if agent is None:
         verb = clitics().get(trigger.lower_.replace("’", "'"), trigger.text)
         return [verb, particle or "", name(patient) if patient else "", *rest]
-    verb = phrasal(trigger.lemma_.lower(), particle)
+    verb = phrasal(nominalizer.lemma(trigger), particle)
     return [name(agent), verb if agent.plural else third_person(verb), name(patient) if patient else "", *rest]
 
 
