@@ -40,7 +40,8 @@ def _pipeline(disable: Iterable[str] = ()):
     # spaCy is imported only by the subcommands that run it, so scoring starts at once.
     from . import pipeline
 
-    return pipeline.load(load_settings().spacy_model, disable=disable)
+    settings = load_settings()
+    return pipeline.load(settings.spacy_model, disable=disable, config=settings.components)
 
 
 def _progress(docs: list[SourceDocument]) -> Iterable[SourceDocument]:

@@ -15,7 +15,7 @@ events (``events/assemble.py``). The worker, the CLI and the benchmarks all call
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 import spacy
 from spacy.language import Language
@@ -32,17 +32,18 @@ if not Doc.has_extension("dct"):
     Doc.set_extension("dct", default=None)
 
 
-def load(model: str, disable: Iterable[str] = ()) -> Language:
-    """Load the spaCy pipeline ``model`` by package name or path and add our components.
+def load(model: str, disable: Iterable[str] = (), config: Mapping[str, Mapping] = {}) -> Language:
+    """Load the spaCy pipeline ``model`` by package name or path and add our components, each with
+    the overrides of its config in ``config[name]``.
 
-    Raises OSError when the model is not installed.
+    Raises OSError when the model is not installed, ValueError when an override is not valid.
     """
     nlp = spacy.load(model)
     if "line_breaks" not in disable:
         nlp.add_pipe("line_breaks", before="parser" if "parser" in nlp.pipe_names else None)
     for name in COMPONENTS:
         if name not in disable:
-            nlp.add_pipe(name)
+            nlp.add_pipe(name, config=dict(config.get(name, {})))
     return nlp
 
 

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 @cache
 def nlp() -> Language:
-    return pipeline.load(settings.spacy_model)
+    return pipeline.load(settings.spacy_model, config=settings.components)
 
 
 def hand_off(message: dict) -> None:
