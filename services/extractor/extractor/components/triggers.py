@@ -1,8 +1,9 @@
 """Event mentions (TimeML EVENTs) as one-token trigger spans in ``doc.spans["events"]``.
 
 A classifier (``events/classifier.py``, trained on TimeBank by ``benchmarks/events/timebank.py``) scores
-every verb, noun and adjective for "no event" and the seven TimeML classes from parse features and the
-model's contextual vectors (``events/features.py``); a token is a trigger when "no event" has
+every verb, noun and adjective for "no event" and the seven TimeML classes from parse features, the
+WordNet class of nouns (``events/resources/noun_senses.tsv``) and the model's contextual vectors
+(``events/features.py``); a token is a trigger when "no event" has
 probability below the threshold of its part of speech (``thresholds``), or when it is a word of the event lexicon
 (``events/resources/event_lexicon.tsv``) heading a clause; its class is the likeliest one. Tense,
 aspect, polarity and modality come from its verb group (``events/verbgroup.py``). Headlines in

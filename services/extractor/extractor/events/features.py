@@ -1,8 +1,9 @@
 """Features of every token of a parsed Doc for the trigger classifier, computed per Doc with numpy.
 
 Sparse features are 64-bit keys: a template number mixed with spaCy's string hashes (lemma, tag,
-dependency label, …) of the token, its head, its neighbours and its children, so nothing is looked up
-token by token in Python. The dense part is the Doc's ``tensor``, the contextual vectors the model's
+dependency label, …) of the token, its head, its neighbours and its children, and of two tables looked
+up by lemma (the event lexicon's class; the WordNet class of a noun's first sense), so nothing is
+looked up token by token in Python. The dense part is the Doc's ``tensor``, the contextual vectors the model's
 tok2vec already computed (zeros when the pipeline has none).
 """
 from __future__ import annotations
