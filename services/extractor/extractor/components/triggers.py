@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, POS
+from spacy.attrs import DEP, IS_ALPHA, IS_TITLE, IS_UPPER, LEMMA, LENGTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import ADJ, NOUN, PROPN, VERB
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -105,12 +105,22 @@ class EventTriggers:
         "kill"); their tag, part of speech and lemma change, the parse stays. Nothing without a tagger."""
         if "tagger" not in self.nlp.pipe_names or not doc.has_annotation("SENT_START"):
             return
+        # Found with arrays, not token by token: most Docs have no such sentence.
+        alpha, title, upper, length, pos, start = doc.to_array(
+            [IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, POS, SENT_START]).astype(np.int64).T
+        starts = np.flatnonzero(start == 1)
+        ids = np.cumsum(start == 1) - 1
+        word = (alpha == 1) & (length > 3)
+        words = np.bincount(ids, word)
+        capital = np.bincount(ids, word & ((title == 1) | (upper == 1)))
+        names = np.bincount(ids, word & (pos == PROPN))
+        headlines = np.flatnonzero((words >= 3) & (capital >= 0.8 * words) & (names > 0))
+        if not len(headlines):
+            return
         pipes = [proc for name, proc in self.nlp.pipeline if name in RETAGGERS]
-        for sent in doc.sents:
-            words = [t for t in sent if t.is_alpha and len(t) > 3]
-            if len(words) < 3 or sum(t.text[0].isupper() for t in words) < 0.8 * len(words) \
-                    or not any(t.pos == PROPN for t in words):
-                continue
+        ends = np.append(starts[1:], len(doc))
+        for k in headlines:
+            sent = doc[starts[k]:ends[k]]
             lowered = self.nlp.make_doc(sent.text.lower())
             if [len(t) for t in lowered] != [len(t) for t in sent]:
                 continue
