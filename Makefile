@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PACKAGES := contract/pyproject.toml services/extractor/pyproject.toml services/timeline/pyproject.toml
 
-.PHONY: venv web run test system-deps screenshot bench bench-timex bench-extract bench-merge bench-timeline
+.PHONY: venv web run test system-deps screenshot trigger-model noun-senses bench bench-timex bench-extract bench-merge bench-timeline
 WEB := services/timeline/web
 
 # compat mode puts the package folders on sys.path, so the repo's top-level contract/ folder
@@ -62,3 +62,12 @@ bench-timeline: venv
 # The README's picture of the page, taken by the browser test.
 screenshot: venv web system-deps
 	TIMELINE_SCREENSHOT=docs/screenshot.png $(BIN)/python -m pytest tests/browser/test_timeline_page.py -q
+
+# Shipped artefacts, rebuilt on demand: the event-trigger model (trained on TimeBank, reported by
+# cross-validation in bench-extract) and the table of WordNet noun classes it reads.
+trigger-model: venv
+	$(BIN)/python benchmarks/events/timebank.py --save
+
+noun-senses: venv
+	@test -d /usr/share/wordnet || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base; }
+	$(BIN)/python benchmarks/events/noun_senses.py
