@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..corpus import TmlGold, expand, read_tml_gold
 from ..temporal import periods
-from .events import Mention, _prf, match
+from .events import Mention, _prf, match, prf_line
 
 # relations that put the event inside (or at) the time, as written from the event's side
 EVENT_SIDE = frozenset({
@@ -144,7 +144,5 @@ def figures(gold: str | Path, jsonl_path: str | Path) -> dict:
 
 def report(result: dict) -> str:
     lines = [f"anchoring: dated gold events {result['gold']}, dated system events on them {result['system']}"]
-    for kind in ("strict", "lenient"):
-        r = result[kind]
-        lines.append(f"{kind:8} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
+    lines += [prf_line(kind, result[kind]) for kind in ("strict", "lenient")]
     return "\n".join(lines)

@@ -149,11 +149,14 @@ def figures(gold_dir: str | Path, jsonl_path: str | Path) -> dict:
     return score(read_gold(gold_dir), read_system(jsonl_path))
 
 
+def prf_line(kind: str, r: dict[str, float]) -> str:
+    """One row of a report: precision, recall and F1 of ``kind``."""
+    return f"{kind:9} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}"
+
+
 def report(result: dict) -> str:
     lines = [f"events: gold {result['gold']}, system {result['system']}"]
-    for kind in ("strict", "relaxed"):
-        r = result[kind]
-        lines.append(f"{kind:9} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
+    lines += [prf_line(kind, result[kind]) for kind in ("strict", "relaxed")]
     for attr, r in result["attributes"].items():
         lines.append(f"{attr:9} accuracy {r['accuracy']:.4f}  F1 {r['f1']:.4f}")
     return "\n".join(lines)
