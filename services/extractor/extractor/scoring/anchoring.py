@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..corpus import TmlGold, expand, read_tml_gold
 from ..temporal import periods
-from .events import Mention, _prf, match, prf_line
+from .events import Mention, _prf, match, prf_line, read_records
 
 # relations that put the event inside (or at) the time, as written from the event's side
 EVENT_SIDE = frozenset({
@@ -99,23 +99,16 @@ def read_gold(gold: str | Path) -> dict[str, list[Mention]]:
     return out
 
 
+def _dated(rec: dict) -> Mention | None:
+    date = rec.get("date")
+    if not date:
+        return None
+    return Mention(rec["doc"], int(rec["start"]), int(rec["end"]), {"date": str(date["value"])})
+
+
 def read_system(jsonl_path: str | Path) -> dict[str, list[Mention]]:
     """Dated system events by document; raises ValueError naming a line that is not an event."""
-    out: dict[str, list[Mention]] = {}
-    with open(jsonl_path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                date = rec.get("date")
-                if not date:
-                    continue
-                out.setdefault(rec["doc"], []).append(
-                    Mention(rec["doc"], int(rec["start"]), int(rec["end"]), {"date": str(date["value"])}))
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{jsonl_path}:{n}: not a dated event: {exc}") from None
-    return out
+    return read_records(jsonl_path, _dated, "a dated event")
 
 
 def score(gold: dict[str, list[Mention]], system: dict[str, list[Mention]]) -> dict:

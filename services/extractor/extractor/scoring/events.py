@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..corpus import TmlGold, expand, read_tml_gold
 
@@ -63,26 +63,39 @@ def read_gold(gold_dir: str | Path) -> dict[str, list[Mention]]:
     return {g.doc: gold_mentions(g) for g in map(read_tml_gold, expand([gold_dir]))}
 
 
-def read_system(jsonl_path: str | Path) -> dict[str, list[Mention]]:
-    """System mentions by document; raises ValueError naming the line that is not a mention."""
+def read_records(jsonl_path: str | Path, mention: Callable[[dict], Mention | None],
+                 what: str) -> dict[str, list[Mention]]:
+    """The ``mention`` of each JSON line of an event export (None skips the line), by document.
+
+    Raises ValueError naming the first line that is not ``what``.
+    """
     out: dict[str, list[Mention]] = {}
     with open(jsonl_path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
-                mention = Mention(rec["doc"], int(rec["start"]), int(rec["end"]), {
-                    "class": rec.get("class"),
-                    "tense": rec.get("tense", "NONE"),
-                    "aspect": rec.get("aspect", "NONE"),
-                    "polarity": rec.get("polarity", "POS"),
-                    "modality": _modality(rec.get("modality")),
-                })
+                found = mention(json.loads(line))
             except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-                raise ValueError(f"{jsonl_path}:{n}: not an event mention: {exc}") from None
-            out.setdefault(mention.doc, []).append(mention)
+                raise ValueError(f"{jsonl_path}:{n}: not {what}: {exc}") from None
+            if found is not None:
+                out.setdefault(found.doc, []).append(found)
     return out
+
+
+def _attributed(rec: dict) -> Mention:
+    return Mention(rec["doc"], int(rec["start"]), int(rec["end"]), {
+        "class": rec.get("class"),
+        "tense": rec.get("tense", "NONE"),
+        "aspect": rec.get("aspect", "NONE"),
+        "polarity": rec.get("polarity", "POS"),
+        "modality": _modality(rec.get("modality")),
+    })
+
+
+def read_system(jsonl_path: str | Path) -> dict[str, list[Mention]]:
+    """System mentions by document; raises ValueError naming the line that is not a mention."""
+    return read_records(jsonl_path, _attributed, "an event mention")
 
 
 def match(gold: list[Mention], system: list[Mention]) -> tuple[list[tuple[Mention, Mention]], int]:
