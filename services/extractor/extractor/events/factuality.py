@@ -148,14 +148,15 @@ class Factuality:
         return any(c.dep_ == "mark" and c.lower_ in self.cues["modal_cues.conditional_marks"] for c in children) \
             and any(c.dep_ in (*SUBJECTS, "expl") for c in children)
 
-    def _govern(self, signals: "Signals", lemma: str) -> None:
-        """A governor of the event's clause: "refused to", "tried to", "plans to"."""
+    def _govern(self, signals: "Signals", lemma: str, kind: str = "governors") -> None:
+        """A governor of the event's clause ("refused to", "tried to", "plans to"), or with
+        ``kind="object_governors"`` of the event as its object ("rejected the offer")."""
         cues = self.cues
-        if lemma in cues["negation_cues.governors"]:
+        if lemma in cues[f"negation_cues.{kind}"]:
             signals.negated = True
-        elif lemma in cues["modal_cues.governors"]:
+        elif lemma in cues[f"modal_cues.{kind}"]:
             signals.hypothetical = True
-        elif lemma in cues["future_cues.governors"]:
+        elif lemma in cues[f"future_cues.{kind}"]:
             signals.planned = True
 
     def _refuted(self, subject: Token) -> bool:
@@ -244,12 +245,7 @@ class Factuality:
             self._govern(signals, lemma)
         elif via == "dobj" and token.i != trigger.i:
             # "plans another event", "seeks a deal", "rejected the offer"
-            if lemma in cues["negation_cues.object_governors"]:
-                signals.negated = True
-            elif lemma in cues["modal_cues.object_governors"]:
-                signals.hypothetical = True
-            elif lemma in cues["future_cues.object_governors"]:
-                signals.planned = True
+            self._govern(signals, lemma, "object_governors")
         if via == "xcomp" and lemma == "be" and infinitival(trigger):
             signals.planned = True  # "is to visit"
         if (via is None or not presupposed) and token.dep_ in INFINITIVAL_DEPS and infinitival(token) \
