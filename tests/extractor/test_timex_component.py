@@ -94,6 +94,21 @@ def test_sentences_of_reports(nlp, sentence, expected):
     assert values(nlp, sentence, D89) == expected
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # each end of a range is an expression; the second never lies before the first
+    ("The talks will be held Nov. 6-8 in Geneva.", [("Nov. 6", "1998-11-06"), ("8", "1998-11-08")]),
+    ("The talks were held Nov. 6-8, 1996, in Geneva.", [("Nov. 6", "1996-11-06"), ("8, 1996", "1996-11-08")]),
+    ("The strike lasted from Dec. 30 to Jan. 2.", [("Dec. 30", "1997-12-30"), ("Jan. 2", "1998-01-02")]),
+    ("Prices rose between March and May 1996.", [("March", "1996-03"), ("May 1996", "1996-05")]),
+    ("It bought shares from Dec. 1 to Tuesday.", [("Dec. 1", "1997-12-01"), ("Tuesday", "1998-01-06")]),
+    ("Output fell in 1990-95.", [("1990", "1990"), ("95", "1995")]),
+    # "to" joins a range only after "from"; "and" only after "between"
+    ("It made a revision Friday to December's figures.", [("Friday", "1998-01-02"), ("December", "1997-12")]),
+])
+def test_ranges(nlp, sentence, expected):
+    assert values(nlp, sentence, D98) == expected
+
+
 def test_timex_fields(nlp):
     (_, tx), = tag(nlp, "The minister arrived in Baghdad Tuesday.", D98)
     assert tx == Timex(type="DATE", value="1998-01-06", granularity="day", start=dt.datetime(1998, 1, 6),

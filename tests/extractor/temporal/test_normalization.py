@@ -152,6 +152,21 @@ def test_anchoring(raw, ref, value, anchor):
     assert (res.value, res.anchor) == (value, anchor)
 
 
+@pytest.mark.parametrize("raw,tense,first,value", [
+    # placed before the first end by the tense, the second end moves to the nearest after it
+    ("UNDEF-year-05", "past", Reference(dt.date(1998, 3, 1), "month"), "1998-05"),
+    ("UNDEF-year-01-02", "past", Reference(dt.date(1997, 12, 30), "day"), "1998-01-02"),
+    ("UNDEF-weekday-5", "past", Reference(dt.date(1998, 1, 5), "day"), "1998-01-09"),
+    # already after it, the second end keeps the tense's choice, not the first day that fits
+    ("UNDEF-weekday-4", "past", Reference(dt.date(1997, 12, 1), "day"), "1998-01-08"),
+    ("UNDEF-year-05", "past", Reference(dt.date(1997, 3, 1), "month"), "1997-05"),
+    # a direction said in words is not the range's to change
+    ("UNDEF-past-year-05", "past", Reference(dt.date(1998, 3, 1), "month"), "1997-05"),
+])
+def test_range_end_never_before_its_first_end(raw, tense, first, value):
+    assert resolve(raw, D98, None, tense, after=first).value == value
+
+
 def test_interval_end_is_exclusive():
     res = resolve("UNDEF-this-week-MINUS-1", D98, None, "past")
     assert (res.start, res.end) == (dt.datetime(1997, 12, 29), dt.datetime(1998, 1, 5))

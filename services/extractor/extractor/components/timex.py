@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..temporal import periods
 from ..temporal.resolve import Reference, Resolution, resolve
-from ..temporal.rules import Match, load
+from ..temporal.rules import Match, RuleSet, load
 from ..temporal.tense import clause_tense
 from ..temporal.timex import Timex
 
@@ -66,6 +66,14 @@ def _next_reference(ref: Reference | None, match: Match, res: Resolution, betwee
     return found
 
 
+def _range_start(first: Span, start: int, text: str, rules: RuleSet) -> Reference | None:
+    """The first end of the range that the expression at ``start`` closes ("Nov. 6-8"), if any."""
+    tx = first._.timex
+    if tx.start is None or not rules.closes_range(text, first.start_char, first.end_char, start):
+        return None
+    return Reference(tx.start.date(), tx.granularity)
+
+
 class TimexTagger:
     """Find temporal expressions and normalize them; raises RuleError at creation if the rules are bad."""
 
@@ -88,10 +96,11 @@ class TimexTagger:
                 continue
             try:
                 # only values left open need the clause's direction; the parse walk is skipped otherwise
-                tense = None
+                tense = after = None
                 if match.value.startswith("UNDEF-"):
                     tense = self.rules.cue_direction(text, match.start) or clause_tense(span)
-                res = resolve(match.value, doc._.dct, ref, tense)
+                    after = _range_start(spans[-1], match.start, text, self.rules) if spans else None
+                res = resolve(match.value, doc._.dct, ref, tense, after)
             except ValueError as exc:
                 # a rule whose value the resolver cannot read: a bug in the rules, not in the text
                 log.warning("timex rule %s: %s", match.rule.name, exc)

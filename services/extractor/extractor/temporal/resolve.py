@@ -16,6 +16,9 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-ref-period-1988                                      "the 1988 period": the quarter in view, in 1988
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
+The second end of a range ("Nov. 6-8", "between March and May", "from Monday to Friday") never
+lies before its first end (``after``): placed there by the tense, it moves to the nearest after it.
+
 ``resolve`` is pure: the same value, publication date, reference and tense give the same result.
 """
 from __future__ import annotations
@@ -64,13 +67,14 @@ class Resolution:
     anchor: str
 
 
-def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: str | None = None) -> Resolution:
+def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: str | None = None,
+            after: Reference | None = None) -> Resolution:
     """Anchor ``raw`` to the publication date ``dct`` or the last mentioned date ``ref``.
 
     ``tense`` (past, present, future or None) of the clause holding the expression chooses the
-    direction of bare months and weekdays. Without a date to anchor to, the value stays
-    underspecified (``XXXX-03``) and the interval is None. Raises ValueError for a value that is
-    none of the forms above.
+    direction of bare months and weekdays; ``after``, the first end of the range the expression
+    closes, keeps it from falling before that end. Without a date to anchor to, the value stays underspecified (``XXXX-03``)
+    and the interval is None. Raises ValueError for a value that is none of the forms above.
     """
     if isinstance(dct, dt.datetime):
         dct = dct.date()  # a publication time counts as its day
@@ -108,6 +112,8 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
         raise ValueError(f"cannot resolve {raw!r}")
     if found is None:
         raise ValueError(f"cannot resolve {raw!r}")
+    if after is not None and found[0] < after.start and (later := _range_end(core, after)):
+        found = later
     return _period(*found, tail, anchor_kind)
 
 
@@ -116,6 +122,15 @@ def _reported_period(year: int, ref: Reference | None) -> Resolution:
     if ref is None or ref.granularity not in _FISCAL:
         return _period(dt.date(year, 1, 1), "year", "", "absolute")
     return _period(ref.start.replace(year=year), ref.granularity, "", "expression")
+
+
+def _range_end(core: str, first: Reference) -> tuple[dt.date, str] | None:
+    """A bare month, date or weekday closing a range: the nearest at or after the range's first end."""
+    if (m := _YEAR.match(core)) and not m["dir"]:
+        return _choose_year(m["tail"], first.start, "future", strict=True)
+    if (m := _WEEKDAY.match(core)) and not m["dir"]:
+        return _choose_weekday(int(m["n"]), first.start, "future", strict=True), "day"
+    return None
 
 
 def _split_time(raw: str) -> tuple[str, str]:

@@ -105,11 +105,12 @@ class RuleSet:
     """The compiled rules of one language."""
 
     def __init__(self, rules: list[Rule], lexicons: dict[str, dict[str, str]], prefixes: dict[str, re.Pattern],
-                 triggers: dict[str, frozenset[str]], cues: re.Pattern):
+                 triggers: dict[str, frozenset[str]], cues: re.Pattern, range_links: re.Pattern):
         self.rules = rules
         self.lexicons = lexicons
         self.prefixes = prefixes
         self.cues = cues
+        self.range_links = range_links
         self.trigger_groups: dict[str, tuple[str, ...]] = {}
         for group, words in triggers.items():
             for word in words:
@@ -192,6 +193,18 @@ class RuleSet:
         """past or future when a cue word of ``direction_cue`` stands just before ``start``."""
         m = self.cues.search(text, max(0, start - 20), start)
         return self.lexicons["direction_cue"][" ".join(m.group("w").lower().split())] if m else None
+
+    def closes_range(self, text: str, first_start: int, first_end: int, start: int) -> bool:
+        """Whether the expression at ``start`` is the second end of a range the expression at
+        ``first_start``-``first_end`` opens: only a word of ``range_link`` stands between them."""
+        m = self.range_links.fullmatch(text, first_end, start)
+        if not m:
+            return False
+        opener = self.lexicons["range_link"][" ".join(m.group("w").lower().split())]
+        if opener == "range":
+            return True
+        before = text[max(0, first_start - 20):first_start]
+        return re.search(rf"(?:^|\W){re.escape(opener)}\s+$", before, re.I) is not None
 
     def _with_prefix(self, text: str, match: Match, floor: int) -> Match:
         """Take in a modifier just before the match ("about", "early", "the end of") and its mod."""
@@ -355,7 +368,7 @@ def load_folder(folder: Path) -> RuleSet:
                 raise RuleError(path.name, rule.name, "a second rule of this name")
             names.add(rule.name)
             rules.append(rule)
-    for kind in ("part_prefix", "approx_prefix", "direction_cue"):
+    for kind in ("part_prefix", "approx_prefix", "direction_cue", "range_link"):
         if kind not in lexicons:
             raise RuleError("lexicon.yaml", kind, "the modifier list is missing")
     prefixes = {
@@ -366,4 +379,5 @@ def load_folder(folder: Path) -> RuleSet:
         if direction not in ("past", "future"):
             raise RuleError("lexicon.yaml", "direction_cue", f"{word!r} must point to past or future")
     cues = re.compile(r"(?:^|(?<=\W))(?P<w>" + patterns["direction_cue"] + r")\s+$", re.I)
-    return RuleSet(rules, lexicons, prefixes, triggers, cues)
+    range_links = re.compile(r"\s*(?P<w>" + patterns["range_link"] + r")\s*", re.I)
+    return RuleSet(rules, lexicons, prefixes, triggers, cues, range_links)
