@@ -6,13 +6,14 @@ and ``confidence``, trying in order:
 1. expression: a calendar timex of ``doc.spans["timex"]`` that governs the event in its sentence
    (``events/anchoring.py``), or that governs the verb a participle adjunct hangs from ("unveiled it
    on Monday, saying ..."), or for an aspectual verb that governs its complement ("began to fall apart
-   in 1996"); "now" (PRESENT_REF) gives the publication date. A timex reached through
-   a non-dating preposition ("before March") bounds the event and leaves it undated.
+   in 1996"); "now" (PRESENT_REF) gives the publication date, except to a past event. A timex reached
+   through a non-dating preposition ("before March") bounds the event and leaves it undated.
 2. discourse: the expression date of another mention of the same event (same verb, an event noun
    counting as its verb: "announced on Monday" ... "the announcement"; not reporting verbs, the words
    ``dating_cues.yaml`` lists as ``recurring``, nor a planned or unreal mention, which is another
-   event), else the last expression date of the paragraph at most ``discourse_sentences`` sentences
-   back whose event had the same tense (a noun takes its clause's tense), unless the event is a
+   event), else the last expression date of an event that happened (not a planned one) in the
+   paragraph at most ``discourse_sentences`` sentences back whose event had the same tense and was a
+   perfect or not alike (a noun takes its clause's tense), unless the event is a
    reporting verb whose clause holds that event ("... kidnapped Wednesday, police said"). News
    paragraphs are short: further back, an expression has usually stopped dating what follows.
 3. the lead's day: the first expression date of an event in the article's first ``lead_sentences``
@@ -21,7 +22,7 @@ and ``confidence``, trying in order:
    news reports its main event in the headline and lead, and the rest of it tells that event.
 4. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
    participle takes its clause's tense, a bare present participle the tense of the finite verb above
-   it, with less confidence) or with a present word ("now"); with ``past_at_publication`` also, as
+   it, with less confidence) or with a present word ("now") and not in the past; with ``past_at_publication`` also, as
    a guess, for past events otherwise undated.
 
 Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
@@ -54,7 +55,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..events.anchoring import Governor, clause_head, expression_date, governing_timex, inherited, publication_date
+from ..events.anchoring import (PRESENT_REF, Governor, clause_head, expression_date, governing_timex, inherited,
+                                publication_date)
 from ..events.cues import RESOURCES, load_cues
 from ..events.inflection import Nominalizer, model_verbs
 from ..events.mention import EventDate
@@ -75,12 +77,13 @@ if not Doc.has_extension("dct"):
     Doc.set_extension("dct", default=None)
 
 
-def _tense(span: Span, ordering: frozenset[str]) -> str:
-    """The event's tense, or for a noun or participle the tense of its clause's verb."""
-    tense = span._.event.tense
-    if tense in FINITE:
-        return tense
-    return verb_group(clause_head(span.root, ordering)).tense
+def _frame(span: Span, ordering: frozenset[str]) -> tuple[str, bool]:
+    """The event's tense and whether it is a perfect, or for a noun or participle those of its clause's
+    verb. A perfect tells a time before its tense's ("has filed ... this week"), so discourse dates pass
+    only between events of one frame."""
+    event = span._.event
+    group = event if event.tense in FINITE else verb_group(clause_head(span.root, ordering))
+    return group.tense, group.aspect.startswith("PERFECTIVE")
 
 
 def _is_headline(sent: Span) -> bool:
@@ -157,8 +160,9 @@ class EventDates:
         breaks = [m.start() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         sentence_of = {s.start: n for n, s in enumerate(doc.sents)} if spans else {}
         results: dict[int, tuple[EventDate | None, float]] = {}
-        # (paragraph, sentence number, tense, date, event) of the last expression date
-        last: tuple[int, int, str, EventDate, Span] | None = None
+        # (paragraph, sentence number, frame, date, event) of the last expression date of an event
+        # that happened: a planned one's date is not the time the narrative is at
+        last: tuple[int, int, tuple[str, bool], EventDate, Span] | None = None
         lead = self._lead_date(doc, spans, timexes, sentence_of) if spans else None
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             span = spans[k]
@@ -167,11 +171,11 @@ class EventDates:
                 continue
             paragraph = bisect.bisect(breaks, span.start_char)
             sentence = sentence_of[span.sent.start]
-            tense = _tense(span, self.ordering)
-            results[k] = self._date(doc, span, timexes, tense, paragraph, sentence, last, lead)
+            frame = _frame(span, self.ordering)
+            results[k] = self._date(doc, span, timexes, frame, paragraph, sentence, last, lead)
             date = results[k][0]
-            if date is not None and date.anchor == "expression":
-                last = (paragraph, sentence, tense, date, span)
+            if date is not None and date.anchor == "expression" and span._.event.status not in EXPRESSION_ONLY:
+                last = (paragraph, sentence, frame, date, span)
         dates = [results[k] for k in range(len(spans))]
         self._share_among_mentions(spans, dates)
         self._date_purposes(spans, dates)
@@ -250,28 +254,34 @@ class EventDates:
                 return date
         return None
 
-    def _date(self, doc: Doc, span: Span, timexes: list[Span], tense: str, paragraph: int, sentence: int,
-              last: tuple[int, int, str, EventDate, Span] | None, lead: EventDate | None) -> tuple[EventDate | None, float]:
+    def _date(self, doc: Doc, span: Span, timexes: list[Span], frame: tuple[str, bool], paragraph: int,
+              sentence: int, last: tuple[int, int, tuple[str, bool], EventDate, Span] | None,
+              lead: EventDate | None) -> tuple[EventDate | None, float]:
         event, dct = span._.event, doc._.dct
+        tense = frame[0]
         anchor_token, governor = self._governor(span, timexes)
+        # a past event is not at present: the parse hung a "now" of another phrase from it ("announced
+        # laptops, on sale now")
+        if governor is not None and governor.timex.value == PRESENT_REF and tense == "PAST":
+            governor = None
         if governor is not None:
             if not governor.dating:
                 return None, self.confidence["undated"]
             date = expression_date(governor.span)
             if date is not None:
                 return date, self.confidence[governor.how]
-            if governor.timex.value == "PRESENT_REF" and dct is not None:
+            if governor.timex.value == PRESENT_REF and dct is not None:
                 return publication_date(dct, governor.span.text), self.confidence["publication"]
             return None, self.confidence["undated"]
         if event.status in EXPRESSION_ONLY:
             return None, self.confidence["undated"]
         if last is not None and last[0] == paragraph and sentence - last[1] <= self.discourse_sentences \
-                and last[2] == tense and not _reports(span, last[4]):
+                and last[2] == frame and not _reports(span, last[4]):
             return inherited(last[3]), self.confidence["discourse"]
         if dct is None:
             return None, self.confidence["undated"]
         present_word = next((c for c in anchor_token.children if c.lower_ in self.present_words), None)
-        if present_word is not None:
+        if present_word is not None and tense != "PAST":  # as above
             return publication_date(dct, present_word.text), self.confidence["publication"]
         # a tense of its own says more than one borrowed from the clause (nouns) or the host verb
         own = anchor_token.i == span.root.i and event.tense in FINITE
