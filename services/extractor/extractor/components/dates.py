@@ -13,7 +13,8 @@ and ``confidence``, trying in order:
    ``dating_cues.yaml`` lists as ``recurring``, nor a planned or unreal mention, which is another
    event), else the last expression date of an event that happened (not a planned one) in the
    paragraph at most ``discourse_sentences`` sentences back whose event had the same tense and was a
-   perfect or not alike (a noun takes its clause's tense), unless the event is a
+   perfect or not alike (a noun takes its clause's tense; a year or longer passes within its sentence
+   only), unless the event is a
    reporting verb whose clause holds that event ("... kidnapped Wednesday, police said"). News
    paragraphs are short: further back, an expression has usually stopped dating what follows.
 3. the lead's day: the first expression date of an event in the article's first ``lead_sentences``
@@ -70,6 +71,9 @@ FINITE = ("PAST", "PRESENT", "FUTURE")
 PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "pcomp")
 EXPRESSION_ONLY = ("negated", "denied", "hypothetical", "planned")
 LEAD_DAYS = 7
+# a year or longer is background ("Earlier this year, Apple opened a data center"): the next sentence
+# is back at the story's time, so such a date passes to no later sentence
+SENTENCE_ONLY = ("century", "decade", "year")
 DEFAULT_CONFIDENCE = {"direct": 0.9, "clause": 0.8, "discourse": 0.6, "publication": 0.7, "guess": 0.4,
                       "undated": 0.3}
 
@@ -276,7 +280,8 @@ class EventDates:
         if event.status in EXPRESSION_ONLY:
             return None, self.confidence["undated"]
         if last is not None and last[0] == paragraph and sentence - last[1] <= self.discourse_sentences \
-                and last[2] == frame and not _reports(span, last[4]):
+                and last[2] == frame and not _reports(span, last[4]) \
+                and (sentence == last[1] or last[3].granularity not in SENTENCE_ONLY):
             return inherited(last[3]), self.confidence["discourse"]
         if dct is None:
             return None, self.confidence["undated"]
