@@ -109,6 +109,20 @@ def test_ranges(nlp, sentence, expected):
     assert values(nlp, sentence, D98) == expected
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    # the simple present of a timetable points ahead; a state or a negation does not
+    ("He and Arafat meet separately Monday with Albright.", [("Monday", "1998-01-12")]),
+    ("Clinton meets Yeltsin on Tuesday in Moscow.", [("Tuesday", "1998-01-13")]),
+    ("Stocks are down 4% from Tuesday.", [("Tuesday", "1998-01-06")]),
+    ("The ministers do not meet Monday.", [("Monday", "1998-01-05")]),
+    # a date before the "that" of a clause is not in that clause, though the parse hangs it there
+    ("President Clinton, meantime, glossed over stern warnings from Moscow on Tuesday that US air strikes "
+     "against Iraq could do serious harm to relations with the Kremlin.", [("Tuesday", "1998-01-06")]),
+])
+def test_tense_of_the_clause(nlp, sentence, expected):
+    assert values(nlp, sentence, D98) == expected
+
+
 def test_timex_fields(nlp):
     (_, tx), = tag(nlp, "The minister arrived in Baghdad Tuesday.", D98)
     assert tx == Timex(type="DATE", value="1998-01-06", granularity="day", start=dt.datetime(1998, 1, 6),
