@@ -24,7 +24,8 @@ and ``confidence``, trying in order:
 4. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
    participle takes its clause's tense, a bare present participle the tense of the finite verb above
    it, with less confidence) or with a present word ("now") and not in the past; with ``past_at_publication`` also, as
-   a guess, for past events otherwise undated.
+   a guess, for past events otherwise undated. A past perfect ("revealed he had undergone a
+   transplant") tells a time before the story's and takes neither the lead's day nor publication.
 
 Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
 an expression date, except that a purpose clause of a past occurrence takes its date ("returned to
@@ -283,7 +284,7 @@ class EventDates:
                 and last[2] == frame and not _reports(span, last[4]) \
                 and (sentence == last[1] or last[3].granularity not in SENTENCE_ONLY):
             return inherited(last[3]), self.confidence["discourse"]
-        if dct is None:
+        if dct is None or frame == ("PAST", True):  # a past perfect is before the story's time, not at it
             return None, self.confidence["undated"]
         present_word = next((c for c in anchor_token.children if c.lower_ in self.present_words), None)
         if present_word is not None and tense != "PAST":  # as above
