@@ -9,7 +9,8 @@ and ``confidence``, trying in order:
    in 1996"); "now" (PRESENT_REF) gives the publication date, except to a past event. A timex reached
    through a non-dating preposition ("before March") bounds the event and leaves it undated.
 2. discourse: the expression date of another mention of the same event (same verb, an event noun
-   counting as its verb: "announced on Monday" ... "the announcement"; not reporting verbs, the words
+   counting as its verb: "announced on Monday" ... "the announcement", and no other object: "introduced
+   iOS 4 in April" is not "introducing iPhone 4"; not reporting verbs, the words
    ``dating_cues.yaml`` lists as ``recurring``, nor a planned or unreal mention, which is another
    event), else the last expression date of an event that happened (not a planned one) in the
    paragraph at most ``discourse_sentences`` sentences back whose event had the same tense and was a
@@ -130,6 +131,24 @@ def host(token: Token) -> Token:
     return token
 
 
+def theme(token: Token) -> frozenset[str] | None:
+    """The words naming what an event acts on: its object's (a passive's subject, a noun's "of" object or
+    possessor) head with its compound words and numbers; None when there is none or it is a pronoun."""
+    deps = ("dobj", "nsubjpass") if token.pos_ in ("VERB", "AUX") else ("poss",)
+    obj = next((c for c in token.children if c.dep_ in deps), None)
+    if obj is None and token.pos_ not in ("VERB", "AUX"):
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.pos_ == "PRON":
+        return None
+    return frozenset(t.lower_ for t in (obj, *obj.children) if t.i == obj.i or t.dep_ in ("compound", "nummod"))
+
+
+def same_thing(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
+    """Whether two themes may name one thing: either unknown, or one's words within the other's."""
+    return a is None or b is None or a <= b or b <= a
+
+
 class EventDates:
     """Dates the event mentions of a Doc and applies the timeline rule."""
 
@@ -201,8 +220,10 @@ class EventDates:
                 dates[k] = (inherited(dates[head][0]), self.confidence["discourse"])
 
     def _share_among_mentions(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
-        """Give each occurrence the first expression date of another mention of the same event."""
-        expressed: dict[str, EventDate] = {}
+        """Give each occurrence the first expression date of another mention of the same event: the same
+        verb with an object that is not another thing ("introducing iPhone 4" is not "iOS 4 was
+        introduced in April")."""
+        expressed: dict[str, list[tuple[frozenset[str] | None, EventDate]]] = {}
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             date = dates[k][0]
             event = spans[k]._.event
@@ -210,14 +231,18 @@ class EventDates:
             # update is set to release in June")
             if date is not None and date.anchor == "expression" and event is not None \
                     and event.status not in EXPRESSION_ONLY:
-                expressed.setdefault(self._verb(spans[k]), date)
+                expressed.setdefault(self._verb(spans[k]), []).append((theme(spans[k].root), date))
         for k, span in enumerate(spans):
             event, date = span._.event, dates[k][0]
             if event is None or event.status in EXPRESSION_ONLY or (date is not None and date.anchor == "expression"):
                 continue
             verb = self._verb(span)
-            if verb in expressed and event.cls == "OCCURRENCE" and verb not in self.recurring:
-                dates[k] = (inherited(expressed[verb]), self.confidence["discourse"])
+            if event.cls != "OCCURRENCE" or verb in self.recurring:
+                continue
+            mine = theme(span.root)
+            shared = next((d for t, d in expressed.get(verb, ()) if same_thing(t, mine)), None)
+            if shared is not None:
+                dates[k] = (inherited(shared), self.confidence["discourse"])
 
     def _verb(self, span: Span) -> str:
         """The verb an event's mentions share: its lemma, or the verb of an event noun ("announcement")."""
