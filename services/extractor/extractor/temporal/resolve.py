@@ -5,6 +5,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     1998-01-08, 1998-Q3, 199, P3Y, XXXX-WXX-2, PRESENT_REF   complete already
     UNDEF-year-03, UNDEF-year-04-09, UNDEF-year-Q3, UNDEF-year-SU   a year to choose by the tense
     UNDEF-past-year-04, UNDEF-future-year-SU, UNDEF-same-year-09    ("last April", "next summer")
+    UNDEF-ref-same-year-04                                     "that April": in the last date's year
     UNDEF-weekday-2, UNDEF-past-weekday-5                      a weekday to place by the tense
     UNDEF-ref-past-weekday-5                                   "the previous Friday": before the last date
     UNDEF-this-week-MINUS-1, UNDEF-this-day-PLUS-1             periods away from the publication date
@@ -33,7 +34,7 @@ REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 TENSES = ("past", "present", "future")
 _DURATION_UNIT = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "E": "decade",
                   "C": "century", "L": "century", "H": "hour", "S": "minute"}
-_YEAR = re.compile(r"UNDEF-(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
+_YEAR = re.compile(r"UNDEF-(?:ref-(?=same-))?(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
 _PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
 _WEEKDAY = re.compile(r"UNDEF-(?:ref-)?(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
