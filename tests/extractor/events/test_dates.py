@@ -133,3 +133,14 @@ def test_reporting_verb_does_not_take_its_complements_date(make_doc, event, cls,
                    {"said": cls})
     date = event(doc, "said").date
     assert (date.value, date.anchor) == (value, anchor)
+
+
+@pytest.mark.parametrize("cls, value", [
+    ("OCCURRENCE", "2005-06-06"),  # a step of the narrated past: it happened then
+    ("I_STATE", None),             # an intention: what was wanted may not have happened
+])
+def test_to_complement_of_a_past_occurrence_takes_its_date(make_doc, event, cls, value):
+    doc = make_doc("Jobs gave a keynote on Monday.\nJobs then moved on to talk about podcasting.", "2005-06-07",
+                   ["gave", "moved", "talk"], {"moved": cls})
+    date = event(doc, "talk").date
+    assert (date and date.value) == value

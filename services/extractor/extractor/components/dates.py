@@ -29,8 +29,8 @@ and ``confidence``, trying in order:
    transplant") tells a time before the story's and takes neither the lead's day nor publication.
 
 Events that did not happen or may not (negated, denied, hypothetical) and planned ones take only
-an expression date, except that a purpose clause of a past occurrence takes its date ("returned to
-the stage to reveal iCloud"). Without ``doc._.dct`` nothing is dated at publication, and unresolved
+an expression date, except that a purpose clause of a past occurrence, or the "to" complement of one
+that is no intention, takes its date ("returned to the stage to reveal iCloud", "moved on to talk"). Without ``doc._.dct`` nothing is dated at publication, and unresolved
 expressions keep their underspecified value with no interval.
 
 Then ``timeline`` is set by the selection rule (``events/selection.py``), configured here because it
@@ -207,16 +207,21 @@ class EventDates:
 
     def _date_purposes(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
         """Give an undated purpose clause of a past event that event's date ("returned to the stage
-        to reveal iCloud"): told as a step of a narrated past, it happened then."""
+        to reveal iCloud", "moved on to talk about podcasting"): told as a step of a narrated past, it
+        happened then. The complement of an intention ("wanted to talk", an I_ACTION or I_STATE) may not
+        have happened, so only an occurrence's complement counts."""
         by_root = {span.root.i: k for k, span in enumerate(spans) if span._.event is not None}
         for k, span in enumerate(spans):
             root = span.root
             if dates[k][0] is not None or span._.event is None or span._.event.status != "planned" \
-                    or root.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+                    or root.dep_ not in ("advcl", "xcomp") \
+                    or not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
                 continue
             head = by_root.get(root.head.i)
-            if head is not None and dates[head][0] is not None and spans[head]._.event.tense == "PAST" \
-                    and spans[head]._.event.status == "occurred":
+            if head is None or dates[head][0] is None:
+                continue
+            told = spans[head]._.event
+            if told.tense == "PAST" and told.status == "occurred" and (root.dep_ == "advcl" or told.cls == "OCCURRENCE"):
                 dates[k] = (inherited(dates[head][0]), self.confidence["discourse"])
 
     def _share_among_mentions(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
