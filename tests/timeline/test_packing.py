@@ -9,7 +9,7 @@ import pytest
 from timeline_samples import MERGE, make_event
 
 from timeline import merge
-from timeline.packing import _ZDICT, card_json, card_of, pack, records, served, served_json
+from timeline.packing import _ZDICT, card_json, card_of, events_of, pack, served, served_json
 
 
 def _entry() -> tuple[dict, list[dict]]:
@@ -23,7 +23,7 @@ def test_entries_round_trip_smaller_than_plain_zlib():
     blob = pack(public, events)
     assert served(blob) == public
     assert served_json(blob).decode("utf-8") == json.dumps(public, separators=(",", ":"), ensure_ascii=False)
-    assert records(blob) == (public, events)
+    assert events_of(blob) == events
     plain = zlib.compress(json.dumps({**public, "events": events}, separators=(",", ":")).encode(), 9)
     assert len(blob) < 0.8 * len(plain)
 
@@ -41,7 +41,7 @@ def test_blobs_of_format_1_are_still_read():
     head, tail = (json.dumps(x, separators=(",", ":")).encode() for x in (public, events))
     packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
     blob = struct.pack(">BI", 1, len(head)) + packer.compress(head + tail) + packer.flush()
-    assert served(blob) == public and records(blob) == (public, events)
+    assert served(blob) == public and events_of(blob) == events
     assert json.loads(card_json(blob)) == card_of(public)
 
 

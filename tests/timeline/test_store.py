@@ -306,3 +306,41 @@ def test_candidates_are_the_entries_whose_dates_can_overlap(store, first, second
     store.merge_event(make_event("a", "visit", first, people=[KERRY], places=["Moscow"]), MERGE)
     store.merge_event(make_event("b", "visit", second, people=[KERRY], places=["Moscow"]), MERGE)
     assert len(store.list_entries(Query(), limit=10).entries) == (1 if one_entry else 2)
+
+
+def _entries_without_ids(store: Store) -> list[dict]:
+    entries = store.list_entries(Query(), limit=50).entries
+    return sorted(({k: v for k, v in e.items() if k != "id"} for e in entries), key=lambda e: sorted(e["events"]))
+
+
+def test_an_extraction_merged_at_once_gives_what_merging_its_events_one_by_one_gives(redis_url):
+    # Two visits in one article link (same article), so the second must see the entry the first made.
+    article = [
+        make_event("a", "visit", "2016-03", people=[KERRY], offset=0),
+        make_event("a", "retake", "2016-03-27", places=["Palmyra"], offset=10),
+        make_event("a", "visit", "2016-03", places=["Moscow"], offset=20),
+        make_event("a", "reconvene", "2016-04-09", places=["Geneva"], offset=30),
+        make_event("a", "retake", "2016-03-27", places=["Palmyra"], offset=40, evidence="The army retook it."),
+    ]
+    earlier = make_event("b", "visit", "2016-03", people=[KERRY, BRENNAN], places=["Moscow"])
+    one_by_one, at_once = (Store(redis.Redis.from_url(redis_url), prefix) for prefix in ("seq", "batch"))
+    one_by_one.merge_event(earlier, MERGE)
+    at_once.merge_event(earlier, MERGE)
+    expected = [one_by_one.merge_event(event, MERGE) for event in article]
+    results = at_once.merge_events(article, MERGE)
+    assert [created for _, created in results] == [created for _, created in expected]
+    assert _entries_without_ids(at_once) == _entries_without_ids(one_by_one)
+    assert _groups(at_once.list_entries(Query(), limit=50).entries) == _groups(merge.build([earlier, *article], MERGE))
+    assert at_once.merge_events(article, MERGE) == [None] * len(article)  # all merged before
+
+
+def test_events_of_different_kinds_are_written_together_and_same_kinds_in_turn(store, monkeypatch):
+    writes = []
+    apply = store._apply
+    monkeypatch.setattr(store, "_apply", lambda keys, args: writes.append(args[0]) or apply(keys=keys, args=args))
+    store.merge_events([make_event("a", "visit", "2016-03", offset=0), make_event("a", "retake", "2016-03", offset=1),
+                        make_event("a", "flood", "2016-03", offset=2)], MERGE)
+    assert writes == [3]  # one compare-and-set for the three
+    store.merge_events([make_event("b", "visit", "2016-03", offset=0), make_event("b", "trip", "2016-03", offset=1),
+                        make_event("b", "storm", "2016-03", offset=2)], MERGE)
+    assert writes == [3, 2, 1]  # a visit and a trip are one kind: the trip waits for the visit's write

@@ -5,6 +5,8 @@ import json
 import struct
 import zlib
 
+import orjson
+
 # Entries are small JSON documents that repeat the same keys: deflate primed with a skeleton entry
 # (and common words) stores them in about a third less than plain zlib. Stored blobs start with a
 # format byte; changing the skeleton needs a new one, as blobs already stored keep theirs.
@@ -36,7 +38,9 @@ _HEAD_1 = struct.Struct(">BI")  # format 1 (no card), length of the served part
 
 
 def _dumps(value) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    # Compact UTF-8 JSON, as json.dumps(separators=(",", ":"), ensure_ascii=False) writes it, a tenth
+    # of the time: every merge encodes an entry and decodes its candidates.
+    return orjson.dumps(value)
 
 
 def card_of(entry: dict) -> dict:
@@ -74,7 +78,7 @@ def card_json(blob: bytes) -> bytes:
     ValueError for an unknown format."""
     unpacker, card, length, data = _open(blob)
     if card is None:
-        return _dumps(card_of(json.loads(unpacker.decompress(data, length))))
+        return _dumps(card_of(orjson.loads(unpacker.decompress(data, length))))
     return unpacker.decompress(data, card)
 
 
@@ -87,12 +91,12 @@ def served_json(blob: bytes) -> bytes:
 
 def served(blob: bytes) -> dict:
     """The entry as served; raises ValueError for an unknown format."""
-    return json.loads(served_json(blob))
+    return orjson.loads(served_json(blob))
 
 
-def records(blob: bytes) -> tuple[dict, list[dict]]:
-    """The entry as served and its event records; raises ValueError for an unknown format."""
+def events_of(blob: bytes) -> list[dict]:
+    """The records of the entry's events (what the merge decides from), parsing nothing else; raises
+    ValueError for an unknown format."""
     unpacker, card, length, data = _open(blob)
     raw = unpacker.decompress(data) + unpacker.flush()
-    card = card or 0
-    return json.loads(raw[card:card + length]), json.loads(raw[card + length:])
+    return orjson.loads(raw[(card or 0) + length:])

@@ -20,8 +20,9 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
-Everything a merge touches shares one hash tag, so its two Lua calls (a read, then a compare-and-set
-write; both build entry keys under the same tag) work in a cluster too; the price is that the timeline
+Everything a merge touches shares one hash tag, so its Lua calls (a read of each event's candidates,
+pipelined for the events of one extraction, then one compare-and-set write for them; both build entry
+keys under the same tag) work in a cluster too; the price is that the timeline
 lives on one cluster node, while article statuses are spread over all. Merges are optimistic (the
 write checks that the event is still unmerged and that its blocking keys' write counters are as read),
 so any number of mergers can run at once: the loser of a race re-reads and tries again.
@@ -41,7 +42,7 @@ import redis
 
 from . import merge
 from .merge import MergeSettings
-from .packing import card_json, pack, records, served, served_json
+from .packing import card_json, events_of, pack, served, served_json
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -151,17 +152,21 @@ if last then return {blobs, last[1], last[2], examined} end
 return {blobs, false, false, examined}
 """
 
-# A merge's writes (``_Batch``), applied only if nothing it read has changed since: the event is still
-# unmerged (KEYS[1], its bucket; ARGV[1], its id) and the write counters KEYS[2..] still hold the
-# values read (ARGV[2..#KEYS], '' for none): a compare-and-set in one round trip instead of
-# WATCH/MULTI/EXEC. Returns 1 when applied, 0 when the event was merged meanwhile, -1 on a conflict.
-# The rest of ARGV is command, argument count, arguments, … All keys share the timeline's hash tag.
+# The writes of one or more merges (``_Batch``), applied only if nothing they read has changed since:
+# each event is still unmerged (KEYS[1..ARGV[1]], their buckets; ARGV[2..], their ids) and the write
+# counters in the rest of KEYS still hold the values read (the next ARGV, '' for none): a
+# compare-and-set in one round trip instead of WATCH/MULTI/EXEC. Returns 1 when applied, 0 when
+# anything changed (the merges then read again). The rest of ARGV is command, argument count,
+# arguments, … All keys share the timeline's hash tag.
 _APPLY = """
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
-for i = 2, #KEYS do
-  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[i] then return -1 end
+local events = tonumber(ARGV[1])
+for i = 1, events do
+  if redis.call('HEXISTS', KEYS[i], ARGV[1 + i]) == 1 then return 0 end
 end
-local i = #KEYS + 1
+for i = events + 1, #KEYS do
+  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[1 + i] then return 0 end
+end
+local i = #KEYS + 2
 while i <= #ARGV do
   local n = tonumber(ARGV[i + 1])
   redis.call(ARGV[i], unpack(ARGV, i + 2, i + 1 + n))
@@ -369,6 +374,19 @@ def _text(value: Any) -> str | None:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
+@dataclass(eq=False)
+class _Plan:
+    """One event's merge: what it reads (its bucket, its blocking keys' write counters and candidate
+    ranges) and, once written, its result."""
+
+    event: dict
+    bucket: str
+    blocking: list[str]
+    counters: list[str]
+    ranges: list[tuple[str, float | str, float]]
+    result: tuple[dict, bool] | None = None
+
+
 class Store:
     """The timeline's data in one Redis database; merge decisions are ``timeline.merge``'s.
 
@@ -485,9 +503,7 @@ class Store:
         if self.extraction_is_known(article_id, sha1):
             return False
         placed = [e for e in message["events"] if e.get("timeline", True) and (e.get("date") or {}).get("start")]
-        changed = False
-        for event in placed:
-            changed |= self.merge_event(event, settings) is not None
+        changed = any(result is not None for result in self.merge_events(placed, settings))
         return self.set_article_state(article_id, "done", event_count=len(placed), text_sha1=sha1) or changed
 
     def merge_event(self, event: dict, settings: MergeSettings) -> tuple[dict, bool] | None:
@@ -498,51 +514,98 @@ class Store:
         ``max_candidates``, latest first. Entries the event bridges are united under the oldest id.
         Returns ``(entry, created)``, or None when the event was merged before (a no-op).
         """
-        event_id = event["id"]
-        bucket = self.keys.event_bucket(event_id)
+        return self.merge_events([event], settings)[0]
+
+    def merge_events(self, events: list[dict], settings: MergeSettings) -> list[tuple[dict, bool] | None]:
+        """Merge dated events (an extraction's) as ``merge_event`` does one after the other, with the
+        result for each, in fewer round trips: events that cannot see each other's entries (no
+        blocking key in common) are read in one pipeline and written in one compare-and-set."""
+        plans = [self._plan(event, settings) for event in events]
+        results: list[tuple[dict, bool] | None] = [None] * len(events)
+        pending = list(range(len(events)))
+        while pending:
+            # An event waits for the next round when an earlier pending one shares a blocking key
+            # with it (or is the same event): it must see what that one wrote.
+            now, later, claimed = [], [], set()
+            for i in pending:
+                touched = {plans[i].event["id"], *plans[i].blocking}
+                (later if touched & claimed else now).append(i)
+                claimed |= touched
+            deferred = self._merge_round([plans[i] for i in now], settings)
+            for i, plan in zip(now, (plans[i] for i in now)):
+                if plan not in deferred:
+                    results[i] = plan.result
+            pending = sorted([i for i in now if plans[i] in deferred] + later)
+        return results
+
+    def _plan(self, event: dict, settings: MergeSettings) -> _Plan:
         blocking = list(dict.fromkeys(merge.blocking_keys(event)))
-        versions = [self.keys.block_version(k) for k in blocking]
         window = settings.date_window_days * 86400
         low, high = epoch_seconds(event["date"]["start"]) - window, \
             epoch_seconds(event["date"].get("end") or event["date"]["start"]) + window
-        ranges = [(self.keys.block(k, name), "-inf" if most is None else low - most, high)
-                  for k in blocking for name, most in SPAN_CLASSES]
+        return _Plan(event, self.keys.event_bucket(event["id"]), blocking,
+                     [self.keys.block_version(k) for k in blocking],
+                     [(self.keys.block(k, name), "-inf" if most is None else low - most, high)
+                      for k in blocking for name, most in SPAN_CLASSES])
 
+    def _merge_round(self, plans: list[_Plan], settings: MergeSettings) -> list[_Plan]:
+        """Decide and write events that share no blocking key, until a write applies; returns those
+        put off to a later round (a candidate entry of an earlier one in this round)."""
         while True:
-            found = self._read_candidates(
-                keys=[bucket, *versions, *(key for key, _, _ in ranges)],
-                args=[event_id, settings.max_candidates, self.keys.entry(""), len(versions),
-                      *(bound for _, lo, hi in ranges for bound in (lo, hi))])
-            if not found:
-                return None
-            read_versions, ids, blobs = found[0], [_text(i) for i in found[1]], found[2]
-            filed = {i: records(b) for i, b in zip(ids, blobs) if b}
-            candidates = {i: {"id": i, "events": events} for i, (_, events) in filed.items()}
-            entry, replaced = merge.add(event, list(candidates.values()), settings)
-            entry["id"] = min(replaced, key=int) if replaced else self._new_id()
-            batch = _Batch()
-            # Entries united into others since they were filed, or now, go; the kept one may move class.
-            gone = [i for i in ids if i not in candidates] + [i for i in replaced if i != entry["id"]]
-            span = hull(entry)
-            moved_from = {span_class(hull(filed[i][0])) for i in replaced if i == entry["id"]} - {span_class(span)}
-            for key in blocking:
-                for name, _ in SPAN_CLASSES:
-                    leaving = gone + ([entry["id"]] if name in moved_from else [])
-                    if leaving:
-                        batch.zrem(self.keys.block(key, name), *leaving)
-                batch.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
-            for version in versions:
-                batch.incr(version)
-            self._write(batch, entry, {i: filed[i][0] for i in replaced}, event_id)
+            pipe = self.redis.pipeline(transaction=False)
+            for plan in plans:
+                self._read_candidates(
+                    keys=[plan.bucket, *plan.counters, *(key for key, _, _ in plan.ranges)],
+                    args=[plan.event["id"], settings.max_candidates, self.keys.entry(""), len(plan.counters),
+                          *(bound for _, lo, hi in plan.ranges for bound in (lo, hi))], client=pipe)
+            batch, written, counters, seen, deferred = _Batch(), [], {}, set(), []
+            for plan, found in zip(plans, pipe.execute()):
+                plan.result = None
+                if not found:
+                    continue  # merged before
+                ids = [_text(i) for i in found[1]]
+                if seen.intersection(ids):
+                    deferred.append(plan)
+                    continue
+                seen.update(ids)
+                plan.result = self._decide(plan, ids, found[2], batch, settings)
+                written.append(plan)
+                counters.update(zip(plan.counters, found[0]))
+            if not written:
+                return deferred
             batch.incr(self.keys.version)
-            change = {"type": "updated" if replaced else "created", "id": entry["id"]}
-            batch.publish(self.keys.changes, json.dumps(change))
-            # Every write to an entry bumps the write counters of its blocking keys, so checking those
-            # (not each candidate) catches any merge that could change this one's decision; the loser
-            # of a race reads again.
-            applied = self._apply(keys=[bucket, *versions], args=[event_id, *read_versions, *batch.args])
-            if applied >= 0:
-                return (entry, not replaced) if applied else None
+            if self._apply(keys=[*(plan.bucket for plan in written), *counters],
+                           args=[len(written), *(plan.event["id"] for plan in written), *counters.values(),
+                                 *batch.args]):
+                return deferred
+
+    def _decide(self, plan: _Plan, ids: list[str], blobs: list[bytes | None], batch: _Batch,
+                settings: MergeSettings) -> tuple[dict, bool]:
+        """Decide where ``plan``'s event goes among the candidate entries read, and queue the writes."""
+        filed = {i: events_of(b) for i, b in zip(ids, blobs) if b}
+        entry, replaced = merge.add(plan.event, [{"id": i, "events": events} for i, events in filed.items()],
+                                    settings)
+        entry["id"] = min(replaced, key=int) if replaced else self._new_id()
+        olds = {i: served(blob) for i, blob in zip(ids, blobs) if i in replaced}
+        # Entries united into others since they were filed, or now, go; the kept one may move class.
+        gone = [i for i in ids if i not in filed] + [i for i in replaced if i != entry["id"]]
+        span = hull(entry)
+        moved_from = {span_class(hull(olds[i])) for i in replaced if i == entry["id"]} - {span_class(span)}
+        for key in plan.blocking:
+            for name, _ in SPAN_CLASSES:
+                leaving = gone + ([entry["id"]] if name in moved_from else [])
+                if leaving:
+                    batch.zrem(self.keys.block(key, name), *leaving)
+            batch.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
+        for counter in plan.counters:
+            batch.incr(counter)
+        self._write(batch, entry, olds, plan.event["id"])
+        change = {"type": "updated" if replaced else "created", "id": entry["id"]}
+        batch.publish(self.keys.changes, json.dumps(change))
+        # Every write to an entry bumps the write counters of its blocking keys, so checking those
+        # (not each candidate) catches any merge that could change this one's decision; the loser
+        # of a race reads again.
+        return entry, not replaced
 
     def _new_id(self) -> str:
         # Ids come from Redis in blocks, sparing a round trip per new entry; a block's unused ids are
