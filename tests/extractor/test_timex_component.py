@@ -84,6 +84,7 @@ D89 = dt.date(1989, 10, 26)  # a Thursday, weeks after the third quarter closed
     # a cue word before the date outweighs the past tense of the clause
     ("The bank named a new chairman, effective June 1.", [("June 1", "1990-06-01")]),
     ("The bank named a new chairman on June 1.", [("June 1", "1989-06-01")]),
+    ("The vote was postponed until February.", [("February", "1990-02")]),
     # the tense of "had been due to" is that of its copula
     ("The offer had been due to expire Friday.", [("Friday", "1989-10-20")]),
     ("The offer is due to expire Friday.", [("Friday", "1989-10-27")]),
@@ -127,6 +128,10 @@ def test_ranges(nlp, sentence, expected):
     # a date before the "that" of a clause is not in that clause, though the parse hangs it there
     ("President Clinton, meantime, glossed over stern warnings from Moscow on Tuesday that US air strikes "
      "against Iraq could do serious harm to relations with the Kremlin.", [("Tuesday", "1998-01-06")]),
+    # a date between a reporting verb and its clause's subject is the reporting's
+    ("Officials said Monday the bridge will reopen in March.", [("Monday", "1998-01-05"), ("March", "1998-03")]),
+    ("Apple said on Tuesday it would cut prices next month.", [("Tuesday", "1998-01-06"), ("next month", "1998-02")]),
+    ("He said that on Friday he would resign.", [("Friday", "1998-01-09")]),
 ])
 def test_tense_of_the_clause(nlp, sentence, expected):
     assert values(nlp, sentence, D98) == expected

@@ -10,6 +10,8 @@ from spacy.tokens import Span, Token
 _FUTURE_MODALS = {"will", "'ll", "shall", "would", "'d", "may", "might", "could", "should", "must", "can"}
 _CLAUSE_POS = {"VERB", "AUX"}
 # verbs whose infinitive points ahead: "is to meet", "scheduled to close", "plans to vote"
+_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
+_SUBORDINATE = {"ccomp", "advcl", "conj", "parataxis"}
 # present-tense verbs that state or report rather than schedule
 _NOT_SCHEDULED = {"be", "have", "say", "tell", "report", "include", "represent", "follow", "compare", "remain",
                   "show", "mean", "seem", "hold", "own", "know", "think", "believe", "continue", "account",
@@ -35,9 +37,15 @@ def clause_verb(span: Span) -> Token | None:
 
 
 def _opens_after(verb: Token, span: Span) -> bool:
-    """Whether the clause of ``verb`` opens with a subordinator after ``span`` ("warnings on Thursday
-    that strikes could do harm"): a span before the "that" is outside that clause, whatever the parse."""
-    return any(c.dep_ == "mark" and span.end <= c.i < verb.i for c in verb.children)
+    """Whether the clause of ``verb`` opens after ``span``, which is then outside it whatever the parse
+    says: with a subordinator ("warnings on Thursday that strikes could do harm"), or, for a clause
+    that hangs from a verb before the span, with its subject ("said Monday the bridge will reopen")."""
+    marks = [c.i for c in verb.children if c.dep_ == "mark"]
+    if marks:
+        # "said that on Friday he would resign": a clause opened before the span holds it
+        return any(span.end <= i < verb.i for i in marks)
+    return verb.dep_ in _SUBORDINATE and verb.head.i < span.start and any(
+        c.dep_ in _SUBJECTS and span.end <= c.i < verb.i for c in verb.children)
 
 
 def clause_tense(span: Span) -> str | None:
