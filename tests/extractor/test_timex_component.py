@@ -64,6 +64,8 @@ D98 = dt.date(1998, 1, 8)
      [("1976", "1976"), ("The next year", "1977")]),
     ("The trial is set to begin on Monday and last three weeks.", [("Monday", "1998-01-12"), ("three weeks", "P3W")]),
     ("Funds hold more than a quarter of the market.", []),
+    ("Talks resume on Monday morning at 10 a.m.", [("Monday morning", "1998-01-12TMO"), ("10 a.m.", "1998-01-12T10:00")]),
+    ("The day before yesterday, prices fell.", [("The day before yesterday", "1998-01-06")]),
     ("Apple unveiled the iPad on Jan. 27, 2010. It went on sale that April.",
      [("Jan. 27, 2010", "2010-01-27"), ("that April", "2010-04")]),
     ("Police arrested him on June 3, 1996. He was released the same day.",
