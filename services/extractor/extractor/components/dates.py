@@ -23,7 +23,7 @@ and ``confidence``, trying in order:
    events otherwise undated and for events in the present of a headline ("Apple unveils iPhone"):
    news reports its main event in the headline and lead, and the rest of it tells that event.
 4. publication: ``doc._.dct`` for events in the present (present perfect included; a noun or
-   participle takes its clause's tense, a bare present participle the tense of the finite verb above
+   participle takes its clause's tense, a bare participle the tense of the finite verb above
    it, with less confidence) or with a present word ("now") and not in the past; with ``past_at_publication`` also, as
    a guess, for past events otherwise undated. A past perfect ("revealed he had undergone a
    transplant") tells a time before the story's and takes neither the lead's day nor publication.
@@ -322,7 +322,8 @@ class EventDates:
         # a tense of its own says more than one borrowed from the clause (nouns) or the host verb
         own = anchor_token.i == span.root.i and event.tense in FINITE
         own_tense = tense if anchor_token.i == span.root.i else verb_group(anchor_token).tense
-        if own_tense == "PRESPART":  # "supplies going in", "a country participating": the time of the verb above
+        # "supplies going in", "a country participating", "the volume produced": the time of the verb above
+        if own_tense in ("PRESPART", "PASTPART"):
             own_tense = governing_tense(anchor_token)
         if own_tense == "PRESENT" and lead is not None and sentence == 0 and _is_headline(span.sent):
             return inherited(lead), self.confidence["discourse"]  # "Apple unveils iPhone": the lead's event
