@@ -87,6 +87,7 @@ D89 = dt.date(1989, 10, 26)  # a Thursday, weeks after the third quarter closed
     ("The bank named a new chairman, effective June 1.", [("June 1", "1990-06-01")]),
     ("The bank named a new chairman on June 1.", [("June 1", "1989-06-01")]),
     ("The vote was postponed until February.", [("February", "1990-02")]),
+    ("A vote scheduled for Friday was expected to pass.", [("Friday", "1989-10-27")]),
     # the tense of "had been due to" is that of its copula
     ("The offer had been due to expire Friday.", [("Friday", "1989-10-20")]),
     ("The offer is due to expire Friday.", [("Friday", "1989-10-27")]),
