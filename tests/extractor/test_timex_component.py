@@ -115,6 +115,8 @@ def test_sentences_of_reports(nlp, sentence, expected):
     ("Prices rose between March and May 1996.", [("March", "1996-03"), ("May 1996", "1996-05")]),
     ("It bought shares from Dec. 1 to Tuesday.", [("Dec. 1", "1997-12-01"), ("Tuesday", "1998-01-06")]),
     ("Output fell in 1990-95.", [("1990", "1990"), ("95", "1995")]),
+    ("The festival ran from July 4, 1996 to July 6.", [("July 4, 1996", "1996-07-04"), ("July 6", "1996-07-06")]),
+    ("The festival ran from July 4 to July 6, 1996.", [("July 4", "1996-07-04"), ("July 6, 1996", "1996-07-06")]),
     # "to" joins a range only after "from"; "and" only after "between"
     ("It made a revision Friday to December's figures.", [("Friday", "1998-01-02"), ("December", "1997-12")]),
 ])

@@ -157,8 +157,10 @@ def test_anchoring(raw, ref, value, anchor):
     ("UNDEF-year-05", "past", Reference(dt.date(1998, 3, 1), "month"), "1998-05"),
     ("UNDEF-year-01-02", "past", Reference(dt.date(1997, 12, 30), "day"), "1998-01-02"),
     ("UNDEF-weekday-5", "past", Reference(dt.date(1998, 1, 5), "day"), "1998-01-09"),
-    # already after it, the second end keeps the tense's choice, not the first day that fits
+    # a weekday already after it keeps the tense's choice ("from Dec. 1 to Thursday")
     ("UNDEF-weekday-4", "past", Reference(dt.date(1997, 12, 1), "day"), "1998-01-08"),
+    # a date missing its year takes the first end's ("from July 4, 1996 to July 6")
+    ("UNDEF-year-07-06", "future", Reference(dt.date(1996, 7, 4), "day"), "1996-07-06"),
     ("UNDEF-year-05", "past", Reference(dt.date(1997, 3, 1), "month"), "1997-05"),
     # a direction said in words is not the range's to change
     ("UNDEF-past-year-05", "past", Reference(dt.date(1998, 3, 1), "month"), "1997-05"),

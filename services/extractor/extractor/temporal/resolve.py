@@ -18,7 +18,8 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
 The second end of a range ("Nov. 6-8", "between March and May", "from Monday to Friday") never
-lies before its first end (``after``): placed there by the tense, it moves to the nearest after it.
+lies before its first end (``after``): a date or month missing its year takes the one that puts it
+nearest after that end; a weekday placed before it by the tense moves to the nearest after it.
 
 ``resolve`` is pure: the same value, publication date, reference and tense give the same result.
 """
@@ -113,7 +114,7 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
         raise ValueError(f"cannot resolve {raw!r}")
     if found is None:
         raise ValueError(f"cannot resolve {raw!r}")
-    if after is not None and found[0] < after.start and (later := _range_end(core, after)):
+    if after is not None and (later := _range_end(core, after, found)):
         found = later
     return _period(*found, tail, anchor_kind)
 
@@ -125,11 +126,13 @@ def _reported_period(year: int, ref: Reference | None) -> Resolution:
     return _period(ref.start.replace(year=year), ref.granularity, "", "expression")
 
 
-def _range_end(core: str, first: Reference) -> tuple[dt.date, str] | None:
-    """A bare month, date or weekday closing a range: the nearest at or after the range's first end."""
+def _range_end(core: str, first: Reference, found: tuple[dt.date, str]) -> tuple[dt.date, str] | None:
+    """A bare date or month closing a range, in the year that puts it nearest after the range's first
+    end ("from July 4, 2007 to July 6"); a weekday, only if the tense put it before that end ("from
+    Sept. 14 to Thursday" is the Thursday just gone)."""
     if (m := _YEAR.match(core)) and not m["dir"]:
         return _choose_year(m["tail"], first.start, "future", strict=True)
-    if (m := _WEEKDAY.match(core)) and not m["dir"]:
+    if (m := _WEEKDAY.match(core)) and not m["dir"] and found[0] < first.start:
         return _choose_weekday(int(m["n"]), first.start, "future", strict=True), "day"
     return None
 
