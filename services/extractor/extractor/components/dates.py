@@ -7,7 +7,8 @@ and ``confidence``, trying in order:
    (``events/anchoring.py``), or that governs the verb a participle adjunct hangs from ("unveiled it
    on Monday, saying ..."), or for an aspectual verb that governs its complement ("began to fall apart
    in 1996"); "now" (PRESENT_REF) gives the publication date, except to a past event. A timex reached
-   through a non-dating preposition ("before March") bounds the event and leaves it undated.
+   through a non-dating preposition ("before March") bounds the event and leaves it undated; a few
+   (``noun_prepositions``) date an event noun they attach to ("a loss for the third quarter").
 2. discourse: the expression date of another mention of the same event (same verb, an event noun
    counting as its verb: "announced on Monday" ... "the announcement", and no other object: "introduced
    iOS 4 in April" is not "introducing iPhone 4"; not reporting verbs, the words
@@ -167,6 +168,7 @@ class EventDates:
         self.confidence = {k: float(v) for k, v in confidence.items()}
         cues = load_cues(cues_path or RESOURCES)
         self.dating_preps = cues["dating_cues.prepositions"]
+        self.noun_preps = cues["dating_cues.noun_prepositions"]
         self.present_words = cues["dating_cues.present_words"]
         self.ordering = cues["dating_cues.ordering"]
         self.recurring = cues["reporting_cues.verbs"] | cues["dating_cues.recurring"]
@@ -256,17 +258,20 @@ class EventDates:
             return self.nominalizer.verb(lemma) or lemma
         return lemma
 
+    def _governing(self, token: Token, timexes: list[Span]) -> Governor | None:
+        return governing_timex(token, timexes, self.dating_preps, self.ordering, self.noun_preps)
+
     def _governor(self, span: Span, timexes: list[Span]) -> tuple[Token, Governor | None]:
         """The token whose clause dates the event (the event, or the verb a participle hangs from)
         and the timex that governs it."""
         anchor_token = span.root
-        governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
+        governor = self._governing(anchor_token, timexes)
         if governor is None and host(anchor_token).i != anchor_token.i:
             anchor_token = host(anchor_token)
-            governor = governing_timex(anchor_token, timexes, self.dating_preps, self.ordering)
+            governor = self._governing(anchor_token, timexes)
         if governor is None and span._.event.cls == "ASPECTUAL":  # "began to fall apart in mid-1996"
-            governor = next(filter(None, (governing_timex(c, timexes, self.dating_preps, self.ordering)
-                                          for c in span.root.children if c.dep_ == "xcomp")), None)
+            governor = next(filter(None, (self._governing(c, timexes) for c in span.root.children
+                                          if c.dep_ == "xcomp")), None)
         return anchor_token, governor
 
     def _lead_date(self, doc: Doc, spans: list[Span], timexes: list[Span],

@@ -4,7 +4,8 @@ A timex attaches to the token it modifies: directly ("reconvene April 9": npadvm
 preposition ("visits ... in March": the preposition's head). It governs an event when it attaches to
 the event's trigger, or to the verb of the trigger's clause (``clause_head``: the first verb above the
 trigger through argument and modifier relations, never across a clause boundary). Only dating
-prepositions (``dating_cues.yaml``) date the event; others ("before March") only bound it. A timex
+prepositions (``dating_cues.yaml``) date the event, and a few more an event noun they attach it to
+("a loss for the third quarter"); others ("before March") only bound it. A timex
 never governs across a line break (a headline and its date line), nor beyond the name it is part of
 ("Conference 2010").
 """
@@ -81,11 +82,13 @@ def _across_lines(span: Span, head: Token) -> bool:
 
 
 def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozenset[str],
-                    ordering: frozenset[str] = frozenset()) -> Governor | None:
+                    ordering: frozenset[str] = frozenset(), noun_preps: frozenset[str] = frozenset()) -> Governor | None:
     """The timex of ``token``'s sentence that governs it, nearest first among direct attachments.
 
     Durations and sets never govern; ``timexes`` are spans with ``span._.timex``; ``ordering`` are
-    the prepositions that take an event noun out of its clause's time (``clause_head``).
+    the prepositions that take an event noun out of its clause's time (``clause_head``);
+    ``noun_preps`` date an event noun they attach a timex to, not its clause ("reported a loss for the
+    third quarter": the loss is in the quarter, the report after it).
     """
     sent = token.sent
     own_clause = clause_head(token, ordering)
@@ -107,7 +110,8 @@ def governing_timex(token: Token, timexes: Iterable[Span], dating_preps: frozens
             continue
         rank = (how != "direct", abs(span.root.i - token.i))
         if best is None or rank < best[0]:
-            dating = prep is None or prep.lower_ in dating_preps
+            dating = prep is None or prep.lower_ in dating_preps \
+                or (how == "direct" and token.pos_ == "NOUN" and prep.lower_ in noun_preps)
             best = (rank, Governor(span, how, dating))
     return best[1] if best else None
 

@@ -18,7 +18,7 @@ FILES = {
     "denial_cues": ("verbs", "falsity", "truth", "link_verbs"),
     "modal_cues": ("modals", "conditional", "conditional_marks", "purpose_marks", "governors", "object_governors"),
     "future_cues": ("auxiliaries", "governors", "object_governors", "modifiers", "realized", "time_marks"),
-    "dating_cues": ("prepositions", "ordering", "present_words", "recurring"),
+    "dating_cues": ("prepositions", "noun_prepositions", "ordering", "present_words", "recurring"),
 }
 
 
