@@ -129,6 +129,15 @@ def test_etag_and_cache_control(client, store, seeded):
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 
 
+def test_a_page_reads_its_version_with_the_entries(client, store, seeded, monkeypatch):
+    # Only a conditional request reads the version on its own (to answer 304 without the page).
+    etag = client.get("/api/v1/timeline").headers["ETag"]
+    assert etag.startswith(f'W/"{store.version()}-')
+    monkeypatch.setattr(type(store), "version", lambda self: pytest.fail("read the version apart"))
+    assert client.get("/api/v1/timeline").headers["ETag"] == etag
+    assert store.list_entries(Query(), 1).version == int(etag[3:].split("-")[0])
+
+
 def test_cors_for_configured_origins_only(client, seeded):
     allowed = client.get("/api/v1/timeline", headers={"Origin": "https://news.example"})
     assert allowed.headers["Access-Control-Allow-Origin"] == "https://news.example"

@@ -91,22 +91,23 @@ return {versions, ids, redis.call('MGET', unpack(keys))}
 
 
 # One page in one call: from the first entry starting at or after ARGV[1] (or just after the cursor
-# ARGV[3], ARGV[4]), entries starting before ARGV[2] that are in every filter index KEYS[2..], until
+# ARGV[3], ARGV[4]), entries starting before ARGV[2] that are in every filter index KEYS[3..], until
 # ARGV[5] are found or ARGV[6] examined. It walks the rarest filter index (all are sorted sets scored
 # like the date index KEYS[1]), or the date index when there is no filter, so a page costs about
 # limit / (the other filters' share of the walked index) rows whatever the store's size. Returns their
-# blobs, the last entry examined (score, id; false when the range is exhausted) and how many were
-# examined. Empty strings mean "none".
+# blobs, the last entry examined (score, id; false when the range is exhausted), how many were
+# examined, and the timeline's version KEYS[2] (read with the page, so that an ETag names exactly it,
+# in the same round trip). Empty strings mean "none".
 _SCAN_DATES = """
 local walked, limit, budget, chunk = KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[8])
 local others = {}
-if #KEYS > 1 then
+if #KEYS > 2 then
   local fewest
-  for k = 2, #KEYS do
+  for k = 3, #KEYS do
     local size = redis.call('ZCARD', KEYS[k])
     if fewest == nil or size < fewest then fewest, walked = size, KEYS[k] end
   end
-  for k = 2, #KEYS do
+  for k = 3, #KEYS do
     if KEYS[k] ~= walked then others[#others + 1] = KEYS[k] end
   end
 end
@@ -153,8 +154,9 @@ for i = 1, #ids, 500 do
   local part = redis.call('MGET', unpack(ids, i, math.min(i + 499, #ids)))
   for _, blob in ipairs(part) do blobs[#blobs + 1] = blob end
 end
-if last then return {blobs, last[1], last[2], examined} end
-return {blobs, false, false, examined}
+local version = redis.call('GET', KEYS[2]) or '0'
+if last then return {blobs, last[1], last[2], examined, version} end
+return {blobs, false, false, examined, version}
 """
 
 # The writes of one or more merges (``_Batch``), applied only if nothing they read has changed since:
@@ -243,6 +245,7 @@ class Page:
 
     parts: list[bytes] = field(default_factory=list)
     next_cursor: str | None = None
+    version: int = 0  # the store's version when the page was read
 
     @property
     def entries(self) -> list[dict]:
@@ -718,12 +721,13 @@ class Store:
         page = Page()
         while True:
             # Entries that pass the set filters come from one script call; text is matched here.
-            blobs, last_score, last_id, examined = self._scan_dates(
-                keys=[self.keys.by_date, *sets], client=self.redis, args=[
+            blobs, last_score, last_id, examined, version = self._scan_dates(
+                keys=[self.keys.by_date, self.keys.version, *sets], client=self.redis, args=[
                     "" if query.start is None else query.start, "" if query.end is None else query.end,
                     "" if after is None else after[0], "" if after is None else after[1],
                     limit - len(page.parts), scan_budget, self.keys.entry(""), _CHUNK])
             scan_budget -= examined
+            page.version = page.version or int(version)
             for blob in blobs:
                 part = card_json(blob) if cards else served_json(blob)
                 if not terms or _matches_text(json.loads(part if not cards else served_json(blob)), terms):
