@@ -132,22 +132,26 @@ def host(token: Token) -> Token:
     return token
 
 
-def theme(token: Token) -> frozenset[str] | None:
-    """The words naming what an event acts on: its object's (a passive's subject, a noun's "of" object or
-    possessor) head with its compound words and numbers; None when there is none or it is a pronoun."""
+def theme(token: Token) -> tuple[str, frozenset[str]] | None:
+    """What an event acts on, as (role, words): its object (a passive's subject, a noun's "of" object or
+    possessor), else for a verb its subject ("Intel fell": what an intransitive verb happens to); the
+    words are the head's with its compound words and numbers. None when there is none or a pronoun."""
     deps = ("dobj", "nsubjpass") if token.pos_ in ("VERB", "AUX") else ("poss",)
-    obj = next((c for c in token.children if c.dep_ in deps), None)
-    if obj is None and token.pos_ not in ("VERB", "AUX"):
+    role, obj = "object", next((c for c in token.children if c.dep_ in deps), None)
+    if obj is None and token.pos_ in ("VERB", "AUX"):
+        role, obj = "subject", next((c for c in token.children if c.dep_ == "nsubj"), None)
+    elif obj is None:
         prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     if obj is None or obj.pos_ == "PRON":
         return None
-    return frozenset(t.lower_ for t in (obj, *obj.children) if t.i == obj.i or t.dep_ in ("compound", "nummod"))
+    return role, frozenset(t.lower_ for t in (obj, *obj.children) if t.i == obj.i or t.dep_ in ("compound", "nummod"))
 
 
-def same_thing(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
-    """Whether two themes may name one thing: either unknown, or one's words within the other's."""
-    return a is None or b is None or a <= b or b <= a
+def same_thing(a: tuple[str, frozenset[str]] | None, b: tuple[str, frozenset[str]] | None) -> bool:
+    """Whether two themes may name one thing: unknown or of different roles (a parse that missed an
+    object), or one's words within the other's."""
+    return a is None or b is None or a[0] != b[0] or a[1] <= b[1] or b[1] <= a[1]
 
 
 class EventDates:
@@ -230,7 +234,7 @@ class EventDates:
         """Give each occurrence the first expression date of another mention of the same event: the same
         verb with an object that is not another thing ("introducing iPhone 4" is not "iOS 4 was
         introduced in April")."""
-        expressed: dict[str, list[tuple[frozenset[str] | None, EventDate]]] = {}
+        expressed: dict[str, list[tuple[tuple[str, frozenset[str]] | None, EventDate]]] = {}
         for k in sorted(range(len(spans)), key=lambda k: spans[k].start):
             date = dates[k][0]
             event = spans[k]._.event
