@@ -71,6 +71,13 @@ D98 = dt.date(1998, 1, 8)
     ("Police arrested him on June 3, 1996. He was released the same day.",
      [("June 3, 1996", "1996-06-03"), ("the same day", "1996-06-03")]),
     ("In 1995, sales fell; the year after, they doubled.", [("1995", "1995"), ("the year after", "1996")]),
+    ("He left on Dec. 3, 1996. That Friday, he returned.", [("Dec. 3, 1996", "1996-12-03"), ("That Friday", "1996-12-06")]),
+    ("The storm hit on Dec. 3, 1996. By that evening, power was out.",
+     [("Dec. 3, 1996", "1996-12-03"), ("that evening", "1996-12-03TEV")]),
+    ("He left on Dec. 3, 1996, and returned the same week.", [("Dec. 3, 1996", "1996-12-03"), ("the same week", "1996-W49")]),
+    # the "that" of a clause points to nothing
+    ("He left on Dec. 3, 1996. He said that Friday was the deadline.",
+     [("Dec. 3, 1996", "1996-12-03"), ("Friday", "1998-01-02")]),
     ("Stocks fell Friday, down 4% from the previous Friday.",
      [("Friday", "1998-01-02"), ("the previous Friday", "1997-12-26")]),
     ("Nothing is dated here.", []),

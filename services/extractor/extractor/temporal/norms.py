@@ -22,6 +22,12 @@ PATTERNS = {
     "clock": r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?\s*(?:[ap]\.\s?m\.|[ap]m\b|o'clock)|(?:[01]\d|2[0-3]):[0-5]\d|noon|midnight)",
     "decade": r"(?:(?:1[0-9]|20)\d0|')\d?0?s|(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
     "numeric_date": r"(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))",
+    # "that" pointing back to a date ("That Friday, he returned", "on that night", "went on sale that
+    # April."), not the "that" of a clause ("said that Friday was the deadline"): first in the
+    # sentence, after a preposition, or with the date closing the phrase
+    "anaphoric_that": r"(?:(?-i:That)|(?:" + "|".join(rf"(?<=\b{p}\s)" for p in (
+        "on", "by", "until", "since", "before", "after", "from", "to", "during", "in", "of", "for", "through"))
+        + r")that|that(?=\s+[A-Za-z]+\s*[.,;:!?)]))",
 }
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,

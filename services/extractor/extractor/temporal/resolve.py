@@ -8,6 +8,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-ref-same-year-04                                     "that April": in the last date's year
     UNDEF-weekday-2, UNDEF-past-weekday-5                      a weekday to place by the tense
     UNDEF-ref-past-weekday-5                                   "the previous Friday": before the last date
+    UNDEF-ref-same-weekday-5                                   "that Friday": the last date's or the next
     UNDEF-this-week-MINUS-1, UNDEF-this-day-PLUS-1             periods away from the publication date
     UNDEF-ref-day-PLUS-1, UNDEF-ref-week                       ... or from the last date mentioned
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
@@ -37,7 +38,7 @@ _DURATION_UNIT = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quar
                   "C": "century", "L": "century", "H": "hour", "S": "minute"}
 _YEAR = re.compile(r"UNDEF-(?:ref-(?=same-))?(?:(?P<dir>past|future|same)-)?year-(?P<tail>.+)$")
 _PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
-_WEEKDAY = re.compile(r"UNDEF-(?:ref-)?(?:(?P<dir>past|future)-)?weekday-(?P<n>[1-7])$")
+_WEEKDAY = re.compile(r"UNDEF-(?:ref-)?(?:(?P<dir>past|future|same)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12])$"
 )
@@ -239,6 +240,8 @@ def _choose_weekday(weekday: int, base: dt.date, direction: str | None, strict: 
     ahead = (weekday - base.isoweekday()) % 7
     if direction == "past":
         return base - dt.timedelta(days=back or (7 if strict else 0))
+    if direction == "same":
+        return base + dt.timedelta(days=ahead)
     if direction == "future":
         return base + dt.timedelta(days=ahead or 7)
     # without a tense, news mostly reports the days just gone: the past wins a near tie
