@@ -35,10 +35,11 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterator
 
+import orjson
 import redis
 
 from . import merge
@@ -249,7 +250,7 @@ class Page:
 
     @property
     def entries(self) -> list[dict]:
-        return [json.loads(part) for part in self.parts]
+        return [orjson.loads(part) for part in self.parts]
 
 
 class Keys:
@@ -730,7 +731,7 @@ class Store:
             page.version = page.version or int(version)
             for blob in blobs:
                 part = card_json(blob) if cards else served_json(blob)
-                if not terms or _matches_text(json.loads(part if not cards else served_json(blob)), terms):
+                if not terms or _matches_text(orjson.loads(part if not cards else served_json(blob)), terms):
                     page.parts.append(part)
             more = last_id is not None
             after = (float(last_score), _text(last_id)) if more else None

@@ -9,7 +9,8 @@ import time
 from typing import Iterator
 from urllib.parse import urlencode
 
-from flask import Response, jsonify, request, url_for
+import orjson
+from flask import Response, request, url_for
 from flask_smorest import Blueprint
 
 from .. import errors
@@ -81,10 +82,10 @@ def listing(args: dict):
             raise errors.BadRequest(str(exc), "cursor") from None
         etag = _etag(page.version)
         next_url = _next_url(page.next_cursor)
-        if args["format"] == "timelinejs":
-            response = jsonify(formats.timelinejs(page.entries, args["group"]))
-        elif args["format"] == "vis":
-            response = jsonify(formats.vis(page.entries, args["group"]))
+        if args["format"] in ("timelinejs", "vis"):
+            widget = formats.timelinejs if args["format"] == "timelinejs" else formats.vis
+            # orjson: the page's own query, encoded in a fraction of jsonify's time.
+            response = Response(orjson.dumps(widget(page.entries, args["group"])), mimetype="application/json")
         else:
             response = Response(formats.entries_page(page.parts, page.next_cursor, next_url),
                                 mimetype="application/json")
