@@ -11,7 +11,8 @@ from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import LEXICON_PATH, SPANS_KEY, EventTriggers, load_lexicon, load_noun_senses
+from extractor.components.triggers import (LEXICON_PATH, SPANS_KEY, EventTriggers, load_lexicon, load_noun_senses,
+                                          load_verb_senses)
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import candidates, doc_features
 from extractor.events.verbgroup import verb_group
@@ -104,6 +105,44 @@ def test_noun_senses_are_features_of_their_nouns():
     plain = doc_features(doc, load_lexicon(), 0, np.array([1]))
     with_senses = doc_features(doc, load_lexicon(), 0, np.array([1]), senses)
     assert len(set(with_senses.keys.tolist()) - set(plain.keys.tolist())) == 3
+
+
+@pytest.mark.parametrize("line", ["try\tsocial", "try\tsocial\tinf+clause", "try\tartifact\tinf"])
+def test_verb_senses_name_a_bad_line(tmp_path, line):
+    path = tmp_path / "verbs.tsv"
+    path.write_text(f"# header\nbelieve\tcognition\tthat\n{line}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="verbs.tsv:3"):
+        load_verb_senses(path)
+
+
+def test_shipped_verb_senses_give_verbs_and_nominalizations_their_complements():
+    classes, complements = (dict(zip(k.tolist(), v.tolist())) for k, v in load_verb_senses())
+    assert classes[hash_string("believe")] == hash_string("cognition")
+    assert complements[hash_string("believe")] == hash_string("that")
+    assert complements[hash_string("begin")] == hash_string("inf+ing")
+    # A noun that is no verb takes the entry of the verb it comes from.
+    assert complements[hash_string("agreement")] == complements[hash_string("agree")]
+    assert hash_string("kitchen") not in classes
+
+
+def test_verb_senses_are_features_of_the_verb_and_its_dependents():
+    doc = parsed("they/PRP/they/nsubj/1 tried/VBD/try/ROOT/-1 to/TO/to/aux/3 leave/VB/leave/xcomp/1")
+    verbs = tuple((np.array([hash_string("try")], np.uint64), np.array([hash_string(v)], np.uint64))
+                  for v in ("social", "inf"))
+    plain = doc_features(doc, load_lexicon(), 0, np.array([1, 3]))
+    with_verbs = doc_features(doc, load_lexicon(), 0, np.array([1, 3]), verbs=verbs)
+    changed = set(zip(with_verbs.rows.tolist(), with_verbs.keys.tolist())) - set(zip(plain.rows.tolist(),
+                                                                                  plain.keys.tolist()))
+    # "tried": its class, its complements, both together, and as the root its own governor's two;
+    # "leave": what its governor is and takes.
+    assert sorted(row for row, _ in changed) == [0, 0, 0, 0, 0, 1, 1]
+
+
+def test_triggers_of_one_lemma_share_the_class_likeliest_over_all_of_them():
+    probs = np.array([[0.6, 0.4], [0.1, 0.9], [0.2, 0.8], [0.7, 0.3]])
+    lemmas = np.array([7, 7, 5, 9], np.uint64)
+    assert EventTriggers.classes(probs, lemmas).tolist() == [1, 1, 1, 0]
+    assert EventTriggers.classes(np.zeros((0, 2)), np.zeros(0, np.uint64)).tolist() == []
 
 
 def test_no_lexicon_lemma_is_a_spacy_symbol():

@@ -2,10 +2,12 @@
 
 A classifier (``events/classifier.py``, trained on TimeBank by ``benchmarks/events/timebank.py``) scores
 every verb, noun and adjective for "no event" and the seven TimeML classes from parse features, the
-WordNet class of nouns (``events/resources/noun_senses.tsv``) and the model's contextual vectors
+WordNet class of nouns (``events/resources/noun_senses.tsv``), the WordNet class and complements of
+verbs and nominalizations (``events/resources/verb_senses.tsv``) and the model's contextual vectors
 (``events/features.py``); a token is a trigger when "no event" has
 probability below the threshold of its part of speech (``thresholds``), or when it is a word of the event lexicon
-(``events/resources/event_lexicon.tsv``) heading a clause; its class is the likeliest one. Tense,
+(``events/resources/event_lexicon.tsv``) heading a clause. Its class is the likeliest one over all the
+Doc's triggers of the same lemma (``classes``): a word keeps one sense within an article. Tense,
 aspect, polarity and modality come from its verb group (``events/verbgroup.py``). Headlines in
 title case or capitals are first retagged lowercased (``recase_headlines``): the small model tags
 their verbs and event nouns as proper nouns ("Riots Erupt Following Death"). Tokens in
@@ -34,6 +36,10 @@ MODEL_FILE = "trigger_model.npz"
 LEXICON_PATH = RESOURCES / "event_lexicon.tsv"
 NOUN_SENSES_PATH = RESOURCES / "noun_senses.tsv"
 NOUN_SENSES = ("act", "communication", "event", "feeling", "phenomenon", "process", "state")
+VERB_SENSES_PATH = RESOURCES / "verb_senses.tsv"
+VERB_SENSES = ("body", "change", "cognition", "communication", "competition", "consumption", "contact", "creation",
+               "emotion", "motion", "perception", "possession", "social", "stative", "weather")
+VERB_COMPLEMENTS = ("inf", "obj_inf", "that", "whether", "ing", "none")
 CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
 # TimeBank, the training data, marks fewer event nouns than other news annotation (ECB+, MEANTIME mark
 # "fire", "victory", "trial" …): at 0.5 everywhere the model emits two mentions for every three gold
@@ -48,27 +54,35 @@ RETAGGED = (VERB, NOUN, ADJ)
 def load_lexicon(path: str | Path = LEXICON_PATH) -> tuple[np.ndarray, np.ndarray]:
     """(sorted lemma hashes, class hashes) from a ``lemma<TAB>CLASS`` file (a TimeML class); raises
     ValueError naming a bad line."""
-    return _hash_table(path, "lemma<TAB>CLASS", lambda value: value in CLASSES)
+    return _hash_tables(path, "lemma<TAB>CLASS", CLASSES.__contains__)[0]
 
 
 def load_noun_senses(path: str | Path = NOUN_SENSES_PATH) -> tuple[np.ndarray, np.ndarray]:
     """(sorted noun lemma hashes, WordNet class hashes) from a ``noun<TAB>class`` file (a class of
     ``NOUN_SENSES``); raises ValueError naming a bad line."""
-    return _hash_table(path, "noun<TAB>class", lambda value: value in NOUN_SENSES)
+    return _hash_tables(path, "noun<TAB>class", NOUN_SENSES.__contains__)[0]
 
 
-def _hash_table(path: str | Path, shape: str, valid) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted key hashes, value hashes) of a two-column TSV whose values pass ``valid``."""
-    entries: dict[int, int] = {}
+def load_verb_senses(path: str | Path = VERB_SENSES_PATH) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
+    """Two tables (sorted lemma hashes, value hashes) from a ``lemma<TAB>class<TAB>complements`` file:
+    lemma to WordNet verb class (of ``VERB_SENSES``), lemma to its complements (``VERB_COMPLEMENTS``
+    joined by '+'); raises ValueError naming a bad line."""
+    return tuple(_hash_tables(path, "lemma<TAB>class<TAB>complements", VERB_SENSES.__contains__,
+                              lambda value: set(value.split("+")) <= set(VERB_COMPLEMENTS)))
+
+
+def _hash_tables(path: str | Path, shape: str, *valid) -> list[tuple[np.ndarray, np.ndarray]]:
+    """One table (sorted key hashes, value hashes) per value column of a TSV whose values pass ``valid``."""
+    entries: dict[int, list[int]] = {}
     for n, line in enumerate(Path(path).read_text("utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or not valid(parts[1]):
+        if len(parts) != 1 + len(valid) or not parts[0] or not all(ok(v) for ok, v in zip(valid, parts[1:])):
             raise ValueError(f"{path}:{n}: expected '{shape}', got {line!r}")
-        entries[hash_string(parts[0])] = hash_string(parts[1])
+        entries[hash_string(parts[0])] = [hash_string(v) for v in parts[1:]]
     keys = np.array(sorted(entries), dtype=np.uint64)
-    return keys, np.array([entries[int(k)] for k in keys], dtype=np.uint64)
+    return [(keys, np.array([entries[int(k)][c] for k in keys], dtype=np.uint64)) for c in range(len(valid))]
 
 
 class EventTriggers:
@@ -90,6 +104,7 @@ class EventTriggers:
             self.thresholds[POS_IDS[pos]] = value
         self.lexicon = load_lexicon(lexicon_path or LEXICON_PATH)
         self.noun_senses = load_noun_senses()
+        self.verb_senses = load_verb_senses()
         # Built-in labels are symbol ids, not hashes: the vocab gives the id the parser writes.
         self.clausal = np.array([nlp.vocab.strings[d] for d in CLAUSAL_DEPS], dtype=np.uint64)
         self.model = model or TriggerClassifier.from_disk(model_path or RESOURCES / MODEL_FILE)
@@ -139,8 +154,21 @@ class EventTriggers:
         events = np.asarray([label != OUTSIDE for label in self.model.labels])
         cutoff = self.thresholds[doc.to_array([POS]).reshape(len(doc))[tokens]]
         chosen = (probs[:, ~events].sum(axis=1) < cutoff) | self.lexical_predicates(doc, tokens)
-        classes = np.asarray(self.model.labels)[events][probs[chosen][:, events].argmax(axis=1)]
+        lemmas = doc.to_array([LEMMA]).reshape(len(doc))[tokens[chosen]]
+        classes = np.asarray(self.model.labels)[events][self.classes(probs[chosen][:, events], lemmas)]
         return list(zip(tokens[chosen].tolist(), classes.tolist()))
+
+    @staticmethod
+    def classes(probs: np.ndarray, lemmas: np.ndarray) -> np.ndarray:
+        """Column of the class of each trigger: the likeliest by the class probabilities (``probs``, one
+        row per trigger) averaged over the triggers of its lemma. An article keeps to one sense of a word
+        ("loss" a state throughout, "call" an I_ACTION), and the mentions where the context is clearer
+        then carry those where it is not."""
+        _, group = np.unique(lemmas, return_inverse=True)
+        shares = probs / probs.sum(axis=1, keepdims=True)
+        totals = np.zeros((group.max(initial=-1) + 1, probs.shape[1]))
+        np.add.at(totals, group, shares)
+        return totals[group].argmax(axis=1)
 
     def lexical_predicates(self, doc: Doc, tokens: np.ndarray) -> np.ndarray:
         """Which of ``tokens`` are lexicon event words heading a clause: events even when the classifier
@@ -151,7 +179,8 @@ class EventTriggers:
     def features(self, doc: Doc) -> tuple[np.ndarray, DocFeatures]:
         """The candidate tokens of ``doc`` and their classifier features."""
         tokens = candidates(doc)
-        return tokens, doc_features(doc, self.lexicon, self.model.dense_width, tokens, self.noun_senses)
+        return tokens, doc_features(doc, self.lexicon, self.model.dense_width, tokens, self.noun_senses,
+                                    self.verb_senses)
 
     @staticmethod
     def set_annotations(doc: Doc, triggers: list[tuple[int, str]]) -> None:

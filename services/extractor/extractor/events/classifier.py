@@ -76,8 +76,10 @@ class TriggerClassifier:
         return s / s.sum(axis=1, keepdims=True)
 
     def fit(self, docs: Sequence[DocFeatures], targets: Sequence[np.ndarray], *, epochs: int = 12,
-            batch: int = 512, rate: float = 0.1, l2: float = 1e-3, min_count: int = 2, seed: int = 0) -> None:
-        """Learn from ``docs`` whose token labels are ``targets`` (indices into ``labels``)."""
+            batch: int = 512, rate: float = 0.1, l2: float = 1e-3, min_count: int = 2, seed: int = 0,
+            average: int = 6) -> None:
+        """Learn from ``docs`` whose token labels are ``targets`` (indices into ``labels``); the weights
+        are averaged over the updates of the last ``average`` epochs."""
         keys, inverse, counts = np.unique(np.concatenate([d.keys for d in docs]), return_inverse=True,
                                           return_counts=True)
         kept = counts >= min_count
@@ -100,7 +102,10 @@ class TriggerClassifier:
         self.bias = np.zeros(n_labels, np.float32)
         g_sparse, g_dense, g_bias = (np.full(a.shape, 1e-8, np.float32) for a in (self.sparse, self.dense, self.bias))
         rng = np.random.default_rng(seed)
-        for _ in range(epochs):
+        params = (self.sparse, self.dense, self.bias)
+        sums = [np.zeros_like(param) for param in params]
+        n_summed = 0
+        for epoch in range(epochs):
             tokens = rng.permutation(len(y))
             for i in range(0, len(tokens), batch):
                 ids = np.sort(tokens[i:i + batch])
@@ -126,6 +131,12 @@ class TriggerClassifier:
                 grad_bias = p.sum(axis=0)
                 g_bias += grad_bias * grad_bias
                 self.bias -= rate * grad_bias / np.sqrt(g_bias)
+                if epoch >= epochs - average:
+                    for total, param in zip(sums, params):
+                        total += param
+                    n_summed += 1
+        if n_summed:
+            self.sparse, self.dense, self.bias = (total / n_summed for total in sums)
 
     def to_disk(self, path: str | Path) -> None:
         np.savez_compressed(Path(path), labels=np.array(self.labels), keys=self.keys,

@@ -1,8 +1,9 @@
 """Features of every token of a parsed Doc for the trigger classifier, computed per Doc with numpy.
 
 Sparse features are 64-bit keys: a template number mixed with spaCy's string hashes (lemma, tag,
-dependency label, …) of the token, its head, its neighbours and its children, and of two tables looked
-up by lemma (the event lexicon's class; the WordNet class of a noun's first sense), so nothing is
+dependency label, …) of the token, its head, its neighbours and its children, and of tables looked
+up by lemma (the event lexicon's class; the WordNet class of a noun's first sense; the WordNet class
+and complements of a verb or of the verb a noun derives from), so nothing is
 looked up token by token in Python. The dense part is the Doc's ``tensor``, the contextual vectors the model's
 tok2vec already computed (zeros when the pipeline has none).
 """
@@ -73,10 +74,12 @@ def lookup(table: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> np.ndarray
 
 
 def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: int,
-                 tokens: np.ndarray | None = None, senses: tuple[np.ndarray, np.ndarray] = EMPTY) -> DocFeatures:
+                 tokens: np.ndarray | None = None, senses: tuple[np.ndarray, np.ndarray] = EMPTY,
+                 verbs: tuple[tuple[np.ndarray, np.ndarray], ...] = (EMPTY, EMPTY)) -> DocFeatures:
     """The features of the tokens of ``doc`` at indices ``tokens`` (default: all), in that order;
     ``lexicon`` maps lemma hashes to lexicon class hashes, ``senses`` noun lemma hashes to the hash of
-    their first WordNet sense's class (see ``lookup``)."""
+    their first WordNet sense's class, ``verbs`` is two tables from lemma hashes to the hashes of a
+    verb's WordNet class and of its complements (see ``lookup``)."""
     n = len(doc)
     tokens = np.arange(n) if tokens is None else np.asarray(tokens, np.int64)
     m = len(tokens)
@@ -89,6 +92,9 @@ def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: 
     lex = lookup(lexicon, lemma)
     # A noun's WordNet class ("earthquake": event) carries TimeBank's weights to event nouns it lacks.
     sense = lookup(senses, lemma)
+    # Verbs taking an infinitive or a clause ("try to", "believe that"), and the nouns made from them
+    # ("attempt", "belief"), are the intensional and aspectual ones: this reaches verbs TimeBank lacks.
+    verb_class, complements = (lookup(table, lemma) for table in verbs)
     templates = [
         (col["lemma"],), (col["lower"],), (tag,), (dep,), (lemma, tag), (col["suffix"],), (col["suffix"], col["pos"]),
         (lemma[head],), (tag[head],), (dep, tag[head]), (dep, lemma[head]), (dep, lex[head]),
@@ -97,6 +103,8 @@ def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: 
         (lex,), (lex, col["pos"]), (np.where(head == np.arange(n), np.uint64(1), _NONE),),
         (lemma, dep), (lemma, lemma[head]), (lemma[head[head]],), (dep, dep[head]),
         (sense, col["pos"]), (sense, dep), (sense, lex),
+        (verb_class, col["pos"]), (complements, col["pos"]), (verb_class, complements), (dep, verb_class[head]),
+        (dep, complements[head]),
     ]
     rows = [np.tile(np.arange(m), len(templates))]
     keys = [np.concatenate([_key(t, *(v[tokens] for v in values)) for t, values in enumerate(templates)])]
