@@ -543,9 +543,9 @@ class Store:
                 (later if touched & claimed else now).append(i)
                 claimed |= touched
             deferred = self._merge_round([plans[i] for i in now], settings)
-            for i, plan in zip(now, (plans[i] for i in now)):
-                if plan not in deferred:
-                    results[i] = plan.result
+            for i in now:
+                if plans[i] not in deferred:
+                    results[i] = plans[i].result
             pending = sorted([i for i in now if plans[i] in deferred] + later)
         return results
 
@@ -608,14 +608,14 @@ class Store:
                 if leaving:
                     batch.zrem(self.keys.block(key, name), *leaving)
             batch.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
+        # Every write to an entry bumps the write counters of its blocking keys, so checking those
+        # (not each candidate) catches any merge that could change this one's decision; the loser
+        # of a race reads again.
         for counter in plan.counters:
             batch.incr(counter)
         self._write(batch, entry, olds, plan.event["id"])
         change = {"type": "updated" if replaced else "created", "id": entry["id"]}
         batch.publish(self.keys.changes, json.dumps(change))
-        # Every write to an entry bumps the write counters of its blocking keys, so checking those
-        # (not each candidate) catches any merge that could change this one's decision; the loser
-        # of a race reads again.
         return entry, not replaced
 
     def _new_id(self) -> str:
