@@ -221,6 +221,60 @@ def test_blocking_keys_hold_the_kind_and_nothing_for_sayings():
     assert merge.blocking_keys(event("a", "say", "He said so.")) == []
 
 
+# ---------------------------------------------------------------- the articles' stories
+
+def _article(article: str, lemma: str, sentences: list[str], people: tuple[str, ...] = ()) -> list[dict]:
+    """An article's events: ``lemma`` in its first sentence, one ``report`` per other sentence."""
+    first = event(article, lemma, sentences[0], people=people)
+    return [first, *(event(article, "report", s, start=100 * (i + 1)) for i, s in enumerate(sentences[1:]))]
+
+
+REID = ["Police arrested a man after the robbery.",
+        "Tara Reid entered the Promises Treatment Center in Malibu on Tuesday, her publicist said.",
+        "The actress from American Pie sought help for exhaustion, People magazine reported."]
+REID_AGAIN = ["Officers made an arrest overnight.",
+              "Actress Tara Reid has entered Promises Treatment Center in Malibu, People magazine said.",
+              "Her publicist said the American Pie star sought help."]
+LOHAN = ["Officers made an arrest overnight.",
+         "Lindsay Lohan checked into the Betty Ford Clinic in Rancho Mirage after her sentencing.",
+         "The Mean Girls actress faces ninety days of treatment, a judge ruled."]
+
+
+def _together(first: list[dict], second: list[dict]) -> bool:
+    entries = merge.build(first + second)
+    return any({first[0]["id"], second[0]["id"]} <= {m["event"] for m in e["mentions"]} for e in entries)
+
+
+def test_events_of_articles_telling_one_story_link():
+    # Nothing in the two arrest sentences links them; their articles tell one story.
+    assert _together(_article("a", "arrest", REID), _article("b", "arrest", REID_AGAIN))
+    entry = next(e for e in merge.build(_article("a", "arrest", REID) + _article("b", "arrest", REID_AGAIN))
+                 if len(e["mentions"]) == 2)
+    assert entry["mentions"][0]["text"] == "arrest"
+
+
+def test_events_of_articles_telling_different_stories_stay_apart():
+    assert not _together(_article("a", "arrest", REID), _article("b", "arrest", LOHAN))
+    # A shared participant is not enough across two stories.
+    assert not _together(_article("a", "arrest", REID, people=("John Smith",)),
+                         _article("b", "arrest", LOHAN, people=("John Smith",)))
+
+
+def test_the_story_is_the_articles_names_and_content_words():
+    story = merge.article_story(_article("a", "arrest", REID[:2], people=("Tara Reid",)))
+    assert {"tara reid", "promises", "malibu", "arrested", "robbery"} <= set(story)
+    assert not {"the", "her", "said"} & set(story)
+    assert story == sorted(story)
+
+
+def test_without_stories_the_decision_is_the_events_alone():
+    a, b = _article("a", "arrest", REID)[0], _article("b", "arrest", REID_AGAIN)[0]
+    assert merge.link(merge.member(a), merge.member(b), SETTINGS) is None
+    linked_ = merge.link(merge.member(a, merge.article_story(_article("a", "arrest", REID))),
+                         merge.member(b, merge.article_story(_article("b", "arrest", REID_AGAIN))), SETTINGS)
+    assert linked_ is not None and any(r.startswith("same story") for r in linked_.reasons)
+
+
 # ---------------------------------------------------------------- order independence
 
 _PEOPLE = ["John Kerry", "Kerry", "John Brennan", "Vladimir Putin"]

@@ -19,6 +19,8 @@
 | TIMELINE_MERGE_PARTICIPANT_WEIGHT | 0.3 | support per shared participant (two at most) |
 | TIMELINE_MERGE_LOCATION_WEIGHT | 0.3 | support of a shared place |
 | TIMELINE_MERGE_DATE_WEIGHT | 0.3 | support of the same day or month |
+| TIMELINE_MERGE_STORY_FLOOR | 0.1 | least similarity (Jaccard of names and content words) of two articles' stories under which their events never link |
+| TIMELINE_MERGE_STORY_WEIGHT | 1.0 | support per 0.1 of story similarity above the floor |
 | TIMELINE_SSE_KEEPALIVE_SECONDS | 15 | seconds between keep-alive comments on `GET /api/v1/timeline/stream` |
 | TIMELINE_SSE_MAX_SECONDS | 300 | a stream is closed after this long (clients reconnect), so it cannot hold a worker forever |
 | TIMELINE_TASK_MAX_RETRIES | 10 | merger retries (exponential backoff) while Redis is unreachable |
@@ -168,6 +170,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
             **{f"{name}_weight": _number(environ, f"TIMELINE_MERGE_{name.upper()}_WEIGHT",
                                          getattr(d.merge, f"{name}_weight"), float, 0.0, 1.0)
                for name in ("same_article", "participant", "location", "date")},
+            story_floor=_number(environ, "TIMELINE_MERGE_STORY_FLOOR", d.merge.story_floor, float, 0.0, 1.0),
+            story_weight=_number(environ, "TIMELINE_MERGE_STORY_WEIGHT", d.merge.story_weight, float, 0.0),
         ),
         sse_keepalive_seconds=_number(environ, "TIMELINE_SSE_KEEPALIVE_SECONDS", d.sse_keepalive_seconds,
                                       float, 0.1),

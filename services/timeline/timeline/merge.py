@@ -3,7 +3,8 @@
 Two events *link* when they are the same kind of event (trigger lemma through the table in
 ``resources/event_kinds.json``), nothing between them conflicts (days that differ, different
 cities, different people) and enough supports it: the same article, shared participants or
-places, the same specific date, similar sentences. An entry is a group of events joined by links,
+places, the same specific date, similar sentences, articles telling the same story (see ``article_story``);
+events of two articles telling different stories never link. An entry is a group of events joined by links,
 and everything in it is computed from its set of events. So the timeline is the connected
 components of the link graph over all events: the same articles in any order, or twice, give the
 same entries, provided the store hands ``add`` every entry that shares a blocking key with the
@@ -42,6 +43,9 @@ class MergeSettings:
         result may depend on arrival order.
     *_weight: what each kind of support adds; text similarity (Jaccard of the content words of the
         two sentences) adds itself.
+    story_floor: least similarity of two articles' stories (Jaccard) under which their events never
+        link; only when both events carry a story.
+    story_weight: support per 0.1 of story similarity above the floor.
     """
 
     threshold: float = 0.4
@@ -51,6 +55,8 @@ class MergeSettings:
     participant_weight: float = 0.3
     location_weight: float = 0.3
     date_weight: float = 0.3
+    story_floor: float = 0.1
+    story_weight: float = 1.0
 
 
 class Link(NamedTuple):
@@ -153,9 +159,12 @@ def _entity(entity: dict) -> dict:
     return {k: entity[k] for k in kept if entity.get(k) not in (None, [])}
 
 
-def member(event: dict) -> dict:
-    """What an entry keeps of one ``event.v1`` event: enough to decide links and rebuild the entry."""
-    return {
+def member(event: dict, story: list[str] | None = None) -> dict:
+    """What an entry keeps of one ``event.v1`` event: enough to decide links and rebuild the entry.
+
+    ``story`` is its article's (``article_story``), kept only when given.
+    """
+    kept = {
         "id": event["id"],
         "article": event["article_id"],
         "lemma": event["trigger"]["lemma"],
@@ -169,6 +178,34 @@ def member(event: dict) -> dict:
         "locations": [_entity(e) for e in event["locations"]],
         "source": event["source"],
     }
+    if story is not None:
+        kept["story"] = story
+    return kept
+
+
+def article_story(events: Iterable[dict]) -> list[str]:
+    """What an article is about, from all the events extracted from it: the names of its
+    participants and places and the content words of its sentences, sorted.
+
+    Two articles about one happening share many of these; two articles about similar happenings
+    (two rehab check-ins, two earthquakes) share the words of the kind but not the names, places and
+    details. Computed from the whole extraction, so the same article always has the same story.
+    """
+    words: set[str] = set()
+    sentences = set()
+    for event in events:
+        for entity in (*event["participants"], *event["locations"]):
+            words.add(canonical_name(entity["name"]))
+        sentences.add(event["evidence"]["text"])
+    for sentence in sentences:
+        words |= content_words(sentence)
+    return sorted(words - {""})
+
+
+@lru_cache(maxsize=65536)
+def _story_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    shared = len(set(a).intersection(b))
+    return shared / (len(a) + len(b) - shared) if a and b else 0.0
 
 
 def _keys(entity: dict) -> frozenset[str]:
@@ -333,6 +370,14 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
     if a["article"] == b["article"]:
         score += settings.same_article_weight
         reasons.append("same article")
+    elif "story" in a and "story" in b:
+        # Similar happenings are told in the same words; only the articles' names, places and
+        # details tell them apart, so articles telling different stories keep their events apart.
+        story_similarity = _story_similarity(tuple(a["story"]), tuple(b["story"]))
+        if story_similarity < settings.story_floor:
+            return None
+        score += settings.story_weight * (story_similarity - settings.story_floor) * 10
+        reasons.append(f"same story {story_similarity:.2f}")
     participants = _shared(a["participants"], b["participants"])
     if participants:
         # Counted from both sides ("Kerry" and "John Kerry" in one event are one person) so
@@ -505,11 +550,16 @@ def unite(entries: Iterable[dict], settings: MergeSettings = MergeSettings()) ->
     return _build(members, settings)
 
 
-def linked(event: dict, candidates: list[dict], settings: MergeSettings) -> list[tuple[dict, Link]]:
+def _considered(candidates: list[dict], settings: MergeSettings) -> list[dict]:
+    return sorted(candidates, key=lambda e: e["id"])[: settings.max_candidates]
+
+
+def linked(event: dict, candidates: list[dict], settings: MergeSettings,
+           story: list[str] | None = None) -> list[tuple[dict, Link]]:
     """Every candidate entry ``event`` links to, with its best link, strongest first."""
-    m = member(event)
+    m = member(event, story)
     found = []
-    for entry in sorted(candidates, key=lambda e: e["id"])[: settings.max_candidates]:
+    for entry in _considered(candidates, settings):
         links = [lk for other in _members(entry) if (lk := link(m, other, settings))]
         if links:
             found.append((entry, max(links, key=lambda lk: lk.score)))
@@ -517,33 +567,45 @@ def linked(event: dict, candidates: list[dict], settings: MergeSettings) -> list
     return found
 
 
-def match(event: dict, candidates: list[dict], settings: MergeSettings) -> tuple[dict | None, list[str]]:
+def match(event: dict, candidates: list[dict], settings: MergeSettings,
+          story: list[str] | None = None) -> tuple[dict | None, list[str]]:
     """The candidate entry ``event`` belongs to (the strongest link; ties to the smallest id) and
     the reasons, or ``(None, [])``."""
-    found = linked(event, candidates, settings)
+    found = linked(event, candidates, settings, story)
     if not found:
         return None, []
     entry, best = found[0]
     return entry, best.reasons
 
 
-def add(event: dict, candidates: list[dict], settings: MergeSettings) -> tuple[dict, list[str]]:
+def add(event: dict, candidates: list[dict], settings: MergeSettings,
+        story: list[str] | None = None) -> tuple[dict, list[str]]:
     """The entry ``event`` ends up in, and the ids of candidate entries it replaces.
 
     When the event links to several entries they become one (the event bridges them); that is
     what makes the result independent of arrival order. The store writes the returned entry
-    and deletes the replaced ids (the returned id may be one of them, or new).
+    and deletes the replaced ids (the returned id may be one of them, or new). ``story`` is the
+    event's article's (``article_story`` of all the events extracted from it), when the caller has it.
     """
-    found = linked(event, candidates, settings)
-    entry = unite([new_entry(event, settings), *(e for e, _ in found)], settings)
-    return entry, sorted(e["id"] for e, _ in found)
+    m = member(event, story)
+    # One link to any member joins an entry, so the first one found decides it.
+    found = [entry for entry in _considered(candidates, settings)
+             if any(link(m, other, settings) for other in _members(entry))]
+    entry = unite([_build([m], settings), *found], settings)
+    return entry, sorted(e["id"] for e in found)
 
 
 def build(events: Iterable[dict], settings: MergeSettings = MergeSettings()) -> list[dict]:
     """The timeline of ``events`` built one event at a time, as the store does, in memory.
 
-    Entries are sorted by date (undated last), then id.
+    Entries are sorted by date (undated last), then id. Each event carries its article's story,
+    from all the events of that article among ``events``.
     """
+    events = list(events)
+    by_article: dict[str, dict[str, dict]] = {}
+    for event in events:
+        by_article.setdefault(event["article_id"], {})[event["id"]] = event
+    stories = {article: article_story(sorted(found.values(), key=lambda e: e["id"])) for article, found in by_article.items()}
     entries: dict[str, dict] = {}
     index: dict[str, set[str]] = {}
     for event in events:
@@ -551,7 +613,7 @@ def build(events: Iterable[dict], settings: MergeSettings = MergeSettings()) -> 
         candidate_ids = set().union(*(index.get(k, set()) for k in keys)) if keys else set()
         if not keys and event["id"] in entries:
             continue
-        entry, replaced = add(event, [entries[i] for i in candidate_ids], settings)
+        entry, replaced = add(event, [entries[i] for i in candidate_ids], settings, stories[event["article_id"]])
         for old in replaced:
             del entries[old]
             for ids in index.values():
