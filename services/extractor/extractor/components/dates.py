@@ -8,7 +8,9 @@ and ``confidence``, trying in order:
    on Monday, saying ..."), or for an aspectual verb that governs its complement ("began to fall apart
    in 1996"); "now" (PRESENT_REF) gives the publication date, except to a past event. A timex reached
    through a non-dating preposition ("before March") bounds the event and leaves it undated; a few
-   (``noun_prepositions``) date an event noun they attach to ("a loss for the third quarter").
+   (``noun_prepositions``) date an event noun they attach to ("a loss for the third quarter"). An
+   event noun otherwise undated by an expression takes one that dates a past participle modifying it
+   ("the suit, filed in September 2003"), which passes to no later event.
 2. discourse: the expression date of another mention of the same event (same verb, an event noun
    counting as its verb: "announced on Monday" ... "the announcement", and no other object: "introduced
    iOS 4 in April" is not "introducing iPhone 4"; not reporting verbs, the words
@@ -207,9 +209,26 @@ class EventDates:
             if date is not None and date.anchor == "expression" and span._.event.status not in EXPRESSION_ONLY:
                 last = (paragraph, sentence, frame, date, span)
         dates = [results[k] for k in range(len(spans))]
+        self._date_by_participles(spans, dates, timexes)
         self._share_among_mentions(spans, dates)
         self._date_purposes(spans, dates)
         return dates
+
+    def _date_by_participles(self, spans: list[Span], dates: list[tuple[EventDate | None, float]],
+                             timexes: list[Span]) -> None:
+        """Give an event noun the expression date of a past participle modifying it ("the suit, filed in
+        September 2003"): the participle tells when the event came about. It is the noun's own date,
+        not the time of the sentence, so it passes to no later event."""
+        for k, span in enumerate(spans):
+            date = dates[k][0]
+            if span.root.pos_ != "NOUN" or span._.event is None or (date is not None and date.anchor == "expression"):
+                continue
+            for participle in (c for c in span.root.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+                governor = self._governing(participle, timexes)
+                date = expression_date(governor.span) if governor is not None and governor.dating else None
+                if date is not None:
+                    dates[k] = (date, self.confidence["clause"])
+                    break
 
     def _date_purposes(self, spans: list[Span], dates: list[tuple[EventDate | None, float]]) -> None:
         """Give an undated purpose clause of a past event that event's date ("returned to the stage
