@@ -260,6 +260,22 @@ def test_events_of_articles_telling_different_stories_stay_apart():
                          _article("b", "arrest", LOHAN, people=("John Smith",)))
 
 
+def test_someone_named_in_both_links_events_across_stories():
+    # A background event (Reid's earlier arrest) recalled in an article about other news.
+    reid = _article("a", "arrest", REID, people=("Tara Reid", "Dan Smith"))
+    quake = _article("b", "arrest", ["Tara Reid and Dan Smith were once held, officers recalled.",
+                                     "A strong earthquake shook Tokyo on Monday, damaging buildings in the capital.",
+                                     "Officials in Japan counted dozens of injured residents.",
+                                     "Rescue teams searched collapsed homes through the night."],
+                     people=("Tara Reid", "Dan Smith"))
+    assert _together(reid, quake)
+    # Descriptions in common ("the man") are not someone named.
+    described = [{"name": "the man", "type": "other"}, {"name": "the woman", "type": "other"}]
+    one, two = (merge.member({**article[0], "participants": described}, merge.article_story(article))
+                for article in (reid, quake))
+    assert merge.link(one, two, SETTINGS) is None
+
+
 def test_the_story_is_the_articles_names_and_content_words():
     story = merge.article_story(_article("a", "arrest", REID[:2], people=("Tara Reid",)))
     assert {"tara reid", "promises", "malibu", "arrested", "robbery"} <= set(story)

@@ -299,6 +299,11 @@ def _shared(a: list[dict], b: list[dict]) -> list[str]:
     return sorted(set(names))
 
 
+def _named(entities: list[dict]) -> list[dict]:
+    """The entities given by name: not descriptions ("the man", "fire")."""
+    return [e for e in entities if e.get("type") != "other" and e["name"][:1].isupper()]
+
+
 def _places_conflict(a: list[dict], b: list[dict]) -> bool:
     # Two bombings on one day in two cities are two events; "Moscow" and "Russia" are compatible.
     for la in a:
@@ -365,6 +370,7 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
         return None
     if _people_conflict(a["participants"], b["participants"]):
         return None
+    participants = _shared(a["participants"], b["participants"])
     reasons = [_same_action([a, b])]
     score = 0.0
     if a["article"] == b["article"]:
@@ -372,13 +378,16 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
         reasons.append("same article")
     elif "story" in a and "story" in b:
         # Similar happenings are told in the same words; only the articles' names, places and
-        # details tell them apart, so articles telling different stories keep their events apart.
+        # details tell them apart, so articles telling different stories keep their events apart,
+        # unless the events themselves name someone in common (a background event, "Jobs
+        # resigned", recalled in articles about other news).
         story_similarity = _story_similarity(tuple(a["story"]), tuple(b["story"]))
         if story_similarity < settings.story_floor:
-            return None
-        score += settings.story_weight * (story_similarity - settings.story_floor) * 10
-        reasons.append(f"same story {story_similarity:.2f}")
-    participants = _shared(a["participants"], b["participants"])
+            if not _shared(_named(a["participants"]), _named(b["participants"])):
+                return None
+        else:
+            score += settings.story_weight * (story_similarity - settings.story_floor) * 10
+            reasons.append(f"same story {story_similarity:.2f}")
     if participants:
         # Counted from both sides ("Kerry" and "John Kerry" in one event are one person) so
         # that the score is symmetric.
