@@ -80,6 +80,10 @@ D98 = dt.date(1998, 1, 8)
      [("Dec. 3, 1996", "1996-12-03"), ("Friday", "1998-01-02")]),
     ("Stocks fell Friday, down 4% from the previous Friday.",
      [("Friday", "1998-01-02"), ("the previous Friday", "1997-12-26")]),
+    # "overnight" is the night before the day in view
+    ("Shares fell Friday after overnight losses in New York, down 4% from the previous Friday.",
+     [("Friday", "1998-01-02"), ("overnight", "1998-01-01TNI"), ("the previous Friday", "1997-12-26")]),
+    ("Shares fell after overnight losses in New York.", [("overnight", "1998-01-07TNI")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):
