@@ -84,6 +84,10 @@ D98 = dt.date(1998, 1, 8)
     ("Shares fell Friday after overnight losses in New York, down 4% from the previous Friday.",
      [("Friday", "1998-01-02"), ("overnight", "1998-01-01TNI"), ("the previous Friday", "1997-12-26")]),
     ("Shares fell after overnight losses in New York.", [("overnight", "1998-01-07TNI")]),
+    # a day counted within an event is the day in view
+    ("The army attacked on Dec. 3, 1996, the second day of the offensive.",
+     [("Dec. 3, 1996", "1996-12-03"), ("the second day", "1996-12-03")]),
+    ("It's the second day of an offensive by the security forces.", [("the second day", "1998-01-08")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):
