@@ -88,6 +88,11 @@ D98 = dt.date(1998, 1, 8)
     ("The army attacked on Dec. 3, 1996, the second day of the offensive.",
      [("Dec. 3, 1996", "1996-12-03"), ("the second day", "1996-12-03")]),
     ("It's the second day of an offensive by the security forces.", [("the second day", "1998-01-08")]),
+    # "in five years" in a clause that looks ahead is the year it happens; elsewhere how long it takes
+    ("The stock would be redeemed in five years.", [("five years", "2003")]),
+    ("The plant was built in five years.", [("five years", "P5Y")]),
+    ("The company will finish the work within two weeks.", [("two weeks", "P2W")]),
+    ("Payments would be minimal in a quarter that produced a loss.", [("a quarter", "P1Q")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):
@@ -155,6 +160,13 @@ def test_ranges(nlp, sentence, expected):
 ])
 def test_tense_of_the_clause(nlp, sentence, expected):
     assert values(nlp, sentence, D98) == expected
+
+
+def test_in_five_years_ahead_is_a_date(nlp):
+    (_, tx), = tag(nlp, "The plant will close in three days.", D98)
+    assert (tx.type, tx.value, tx.granularity) == ("DATE", "1998-01-11", "day")
+    (_, tx), = tag(nlp, "The plant closed in three days.", D98)
+    assert (tx.type, tx.value) == ("DURATION", "P3D")
 
 
 def test_timex_fields(nlp):

@@ -28,6 +28,8 @@ TABLE = [
     ("[two years ago]", D98, "past", "1996", "year"),
     ("[1998]", D98, None, "1998", "year"),
     ("[next month]", D98, "future", "1998-02", "month"),
+    ("will be redeemed in [five years]", D98, "future", "2003", "year"),
+    ("was built in [five years]", D98, "past", "P5Y", "year"),
     # absolute dates in news forms
     ("[April 9, 2016]", D98, None, "2016-04-09", "day"),
     ("[9 April 2016]", D98, None, "2016-04-09", "day"),

@@ -106,7 +106,7 @@ class TimexTagger:
                 log.warning("timex rule %s: %s", match.rule.name, exc)
                 continue
             span._.timex = Timex(
-                type=match.rule.type, value=res.value, granularity=res.granularity, start=res.start,
+                type=res.type or match.rule.type, value=res.value, granularity=res.granularity, start=res.start,
                 end=res.end, rule=match.rule.name, anchor=res.anchor, mod=match.mod, quant=match.quant,
                 freq=match.freq,
             )

@@ -16,6 +16,8 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-this-year-MINUS-1-06, UNDEF-this-year-PLUS-1-Q1      "June last year", "next year's first quarter"
     UNDEF-quarter-of-UNDEF-year-09-30                          the quarter that holds a date
     UNDEF-ref-period-1988                                      "the 1988 period": the quarter in view, in 1988
+    UNDEF-ahead-P5Y                                            "in five years": in a future clause the date
+                                                               that far ahead (a DATE), else the duration
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
 
 The second end of a range ("Nov. 6-8", "between March and May", "from Monday to Friday") never
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import periods
 
@@ -43,7 +45,9 @@ _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12])$"
 )
 _FISCAL = ("quarter", "half")
+_AHEAD_UNITS = ("year", "month", "week", "day", "quarter", "decade")
 _REF_PERIOD = re.compile(r"UNDEF-ref-period-(?P<year>\d{4})$")
+_AHEAD = re.compile(r"UNDEF-ahead-(?P<duration>P.+)$")
 _COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
 _SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60)}
 _CLOSED_IN_PAST = ("quarter", "half", "weekend")
@@ -68,6 +72,7 @@ class Resolution:
     start: dt.datetime | None
     end: dt.datetime | None
     anchor: str
+    type: str | None = None  # the TIMEX3 type when the value decides it, not the rule
 
 
 def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: str | None = None,
@@ -101,6 +106,8 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
         return _reference_word(word, dct)
     if m := _REF_PERIOD.match(core):
         return _reported_period(int(m["year"]), ref)
+    if m := _AHEAD.match(core):
+        return _ahead(m["duration"], dct, tense)
     anchor_kind = "expression" if core.startswith("UNDEF-ref-") and ref else "publication"
     base = ref.start if anchor_kind == "expression" else dct
     if base is None:
@@ -125,6 +132,18 @@ def _reported_period(year: int, ref: Reference | None) -> Resolution:
     if ref is None or ref.granularity not in _FISCAL:
         return _period(dt.date(year, 1, 1), "year", "", "absolute")
     return _period(ref.start.replace(year=year), ref.granularity, "", "expression")
+
+
+def _ahead(duration: str, dct: dt.date | None, tense: str | None) -> Resolution:
+    """"in five years": a point that far after the publication date when the clause looks ahead
+    ("will be redeemed in five years": 1994), at the granularity of the unit; otherwise the time
+    something takes ("was built in five years": P5Y)."""
+    m = _COUNT_UNIT.match(duration)
+    unit = _DURATION_UNIT.get(m["unit"]) if m and m["n"].isdigit() else None
+    if tense != "future" or dct is None or unit not in _AHEAD_UNITS:
+        return resolve(duration, dct)
+    start = periods.shift(periods.period_start(dct, unit), unit, int(m["n"]))
+    return replace(_period(start, unit, "", "publication"), type="DATE")
 
 
 def _range_end(core: str, first: Reference, found: tuple[dt.date, str]) -> tuple[dt.date, str] | None:
