@@ -49,7 +49,7 @@ _AHEAD_UNITS = ("year", "month", "week", "day", "quarter", "decade")
 _REF_PERIOD = re.compile(r"UNDEF-ref-period-(?P<year>\d{4})$")
 _AHEAD = re.compile(r"UNDEF-ahead-(?P<duration>P.+)$")
 _COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
-_SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60)}
+_SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
 _CLOSED_IN_PAST = ("quarter", "half", "weekend")
 # how many days (or twice the period's length, if longer) nearer a date on the other side of the
 # publication date must be to beat the tense
