@@ -148,6 +148,9 @@ def test_set_quantifier_and_frequency():
     ("1998-01-08", None, "1998-01-08", "absolute"),
     ("UNDEF-ref-period-1988", Reference(dt.date(1989, 7, 1), "quarter"), "1988-Q3", "expression"),
     ("UNDEF-ref-period-1988", Reference(dt.date(1989, 10, 2), "day"), "1988", "absolute"),
+    # D98 is in the first quarter: the quarter last closed is the fourth
+    ("UNDEF-ref-quarter-1988", Reference(dt.date(1997, 1, 1), "year"), "1988-Q4", "publication"),
+    ("UNDEF-ref-quarter-1988", Reference(dt.date(1989, 7, 1), "quarter"), "1988-Q3", "expression"),
 ])
 def test_anchoring(raw, ref, value, anchor):
     res = resolve(raw, D98, ref, "past")

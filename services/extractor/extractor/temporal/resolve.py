@@ -15,7 +15,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
                                                                keeping a fiscal period mentioned just before
     UNDEF-this-year-MINUS-1-06, UNDEF-this-year-PLUS-1-Q1      "June last year", "next year's first quarter"
     UNDEF-quarter-of-UNDEF-year-09-30                          the quarter that holds a date
-    UNDEF-ref-period-1988                                      "the 1988 period": the quarter in view, in 1988
+    UNDEF-ref-period-1988, UNDEF-ref-quarter-1988              "the 1988 period": the quarter in view, in 1988
     UNDEF-ahead-P5Y                                            "in five years": in a future clause the date
                                                                that far ahead (a DATE), else the duration
     any of the above + T15:00, TNI, T17:00-05:00               a time of day on that day
@@ -46,7 +46,7 @@ _OFFSET = re.compile(
 )
 _FISCAL = ("quarter", "half")
 _AHEAD_UNITS = ("year", "month", "week", "day", "quarter", "decade")
-_REF_PERIOD = re.compile(r"UNDEF-ref-period-(?P<year>\d{4})$")
+_REF_PERIOD = re.compile(r"UNDEF-ref-(?P<unit>period|quarter)-(?P<year>\d{4})$")
 _AHEAD = re.compile(r"UNDEF-ahead-(?P<duration>P.+)$")
 _COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
 _SMALLER_UNIT = {"Y": ("M", 12), "D": ("TH", 24), "TH": ("TM", 60), "TM": ("TS", 60)}
@@ -105,7 +105,7 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
         word = "PAST_REF" if m["sign"] == "MINUS" else "FUTURE_REF"
         return _reference_word(word, dct)
     if m := _REF_PERIOD.match(core):
-        return _reported_period(int(m["year"]), ref)
+        return _reported_period(int(m["year"]), m["unit"], ref, dct)
     if m := _AHEAD.match(core):
         return _ahead(m["duration"], dct, tense)
     anchor_kind = "expression" if core.startswith("UNDEF-ref-") and ref else "publication"
@@ -127,8 +127,12 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     return _period(*found, tail, anchor_kind)
 
 
-def _reported_period(year: int, ref: Reference | None) -> Resolution:
-    """"the 1988 period" of a report: the quarter or half in view, in that year; else the year."""
+def _reported_period(year: int, unit: str, ref: Reference | None, dct: dt.date | None) -> Resolution:
+    """"the 1988 period" of a report: the quarter or half in view, in that year; else the year.
+    "The 1988 quarter" with no quarter in view is the quarter last closed, as news reports it."""
+    if (ref is None or ref.granularity not in _FISCAL) and unit == "quarter" and dct:
+        closed = periods.shift(periods.period_start(dct, "quarter"), "quarter", -1)
+        return _period(closed.replace(year=year), "quarter", "", "publication")
     if ref is None or ref.granularity not in _FISCAL:
         return _period(dt.date(year, 1, 1), "year", "", "absolute")
     return _period(ref.start.replace(year=year), ref.granularity, "", "expression")
