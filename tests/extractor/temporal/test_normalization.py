@@ -183,7 +183,7 @@ def test_interval_end_is_exclusive():
 
 
 @pytest.mark.parametrize("raw,value", [
-    ("UNDEF-year-03", "XXXX-03"), ("UNDEF-weekday-2", "XXXX-WXX-2"), ("UNDEF-year-11-4-4", "XXXX-XX-XX"), ("UNDEF-this-day-MINUS-1", "XXXX-XX-XX"),
+    ("UNDEF-year-03", "XXXX-03"), ("UNDEF-weekday-2", "XXXX-WXX-2"), ("UNDEF-year-11-4-4", "XXXX-XX-XX"), ("UNDEF-year-03-W1", "XXXX-WXX"), ("UNDEF-this-day-MINUS-1", "XXXX-XX-XX"),
 ])
 def test_without_publication_date_values_stay_open(raw, value):
     res = resolve(raw, None, None, "past")

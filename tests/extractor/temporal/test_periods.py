@@ -50,3 +50,12 @@ def test_not_a_period(value):
 ])
 def test_moving_holidays(value, day):
     assert periods.parse(value) == (day, "day")
+
+
+@pytest.mark.parametrize("value,monday", [
+    # March 1998 opens on a Sunday: its first week is the next, which has all its days in March
+    ("1998-03-W1", dt.date(1998, 3, 2)), ("1998-03-W2", dt.date(1998, 3, 9)),
+    ("1998-02-WL", dt.date(1998, 2, 23)), ("1997-12-WL", dt.date(1997, 12, 22)),
+])
+def test_weeks_of_a_month(value, monday):
+    assert periods.parse(value) == (monday, "week")

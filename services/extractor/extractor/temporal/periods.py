@@ -30,6 +30,11 @@ TIME_TAIL = re.compile(r"T(?:(?P<part>MO|AF|EV|NI|DT)|(?P<hh>\d{2})(?::(?P<mm>\d
 # November), or days from Easter Sunday (EASTER-2: Good Friday)
 _MOVING = re.compile(r"(?P<y>\d{4})-(?:(?P<m>\d{2})-(?P<n>[1-5L])-(?P<wd>[1-7])|EASTER(?P<off>[+-]\d{1,2})?)$")
 MOVING_TAIL = re.compile(r"(?:\d{2}-[1-5L]-[1-7]|EASTER(?:[+-]\d{1,2})?)$")
+# the nth (or Last) week of a month (03-W1: the first week of March), an ISO week: the first is the
+# one holding the month's 4th, the last the one holding its fourth day from the end, so that each
+# has most of its days in the month
+_WEEK_OF_MONTH = re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-W(?P<n>[1-5L])$")
+WEEK_OF_MONTH_TAIL = re.compile(r"\d{2}-W[1-5L]$")
 
 
 def easter(year: int) -> dt.date:
@@ -59,6 +64,15 @@ def _moving_day(m: re.Match) -> dt.date:
     return day
 
 
+def _week_of_month(m: re.Match) -> dt.date:
+    year, month = int(m["y"]), int(m["m"])
+    if m["n"] == "L":
+        day = shift(dt.date(year, month, 1), "month", 1) - dt.timedelta(days=4)
+    else:
+        day = dt.date(year, month, 4) + dt.timedelta(weeks=int(m["n"]) - 1)
+    return period_start(day, "week")
+
+
 def coarser(a: str, b: str) -> bool:
     """Whether granularity ``a`` is coarser than ``b``."""
     return GRANULARITIES.index(a) < GRANULARITIES.index(b)
@@ -68,6 +82,8 @@ def parse(value: str) -> tuple[dt.date, str] | None:
     """The first day and granularity of the period an absolute value names, or None."""
     if moving := _MOVING.match(value):
         return _moving_day(moving), "day"
+    if week := _WEEK_OF_MONTH.match(value):
+        return _week_of_month(week), "week"
     m = _VALUE.match(value)
     if not m:
         return None

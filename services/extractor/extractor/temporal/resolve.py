@@ -4,6 +4,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
 
     1998-01-08, 1998-Q3, 199, P3Y, XXXX-WXX-2, PRESENT_REF   complete already
     UNDEF-year-03, UNDEF-year-04-09, UNDEF-year-Q3, UNDEF-year-SU   a year to choose by the tense
+    UNDEF-year-03-W1, 1998-02-WL                               the first week of March, the last of February
     UNDEF-past-year-04, UNDEF-future-year-SU, UNDEF-same-year-09    ("last April", "next summer")
     UNDEF-ref-same-year-04                                     "that April": in the last date's year
     UNDEF-weekday-2, UNDEF-past-weekday-5                      a weekday to place by the tense
@@ -215,7 +216,8 @@ def _duration_granularity(raw: str) -> str:
 def _underspecified(core: str, tail: str) -> Resolution:
     if m := _YEAR.match(core):
         # a moving holiday has no fixed day to write without its year
-        value = "XXXX-" + ("XX-XX" if periods.MOVING_TAIL.match(m["tail"]) else m["tail"])
+        value = "XXXX-" + ("XX-XX" if periods.MOVING_TAIL.match(m["tail"])
+                           else "WXX" if periods.WEEK_OF_MONTH_TAIL.match(m["tail"]) else m["tail"])
     elif m := _WEEKDAY.match(core):
         value = "XXXX-WXX-" + m["n"]
     else:
