@@ -11,7 +11,8 @@ from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import (LEXICON_PATH, SPANS_KEY, EventTriggers, load_lexicon, load_noun_senses,
+from extractor.components.triggers import (HAPPENING_THRESHOLDS, LEXICON_PATH, PREDICATIVE_THRESHOLD, SPANS_KEY,
+                                          THRESHOLDS, EventTriggers, load_lexicon, load_noun_senses,
                                           load_verb_senses)
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import candidates, doc_features
@@ -299,3 +300,36 @@ def test_title_case_headlines_are_retagged_lowercased(model_nlp, text, word, exp
 def test_a_retagged_headline_verb_can_be_a_trigger(model_nlp):
     doc = model_nlp(HEADLINES[0][0])
     assert "Kills" in [s.text for s in doc.spans[SPANS_KEY]]
+
+
+# (parse, index of the token, its "no event" cut-off) under the shipped cut-offs
+CUTOFFS = [
+    # a noun whose first WordNet sense is an event ("fire"), an act ("arson"), heading an argument
+    ("he/PRP/he/nsubj/1 fled/VBD/flee/ROOT/-1 the/DT/the/det/3 fire/NN/fire/dobj/1", 3,
+     HAPPENING_THRESHOLDS["event"]),
+    ("charged/VBN/charge/ROOT/-1 with/IN/with/prep/0 arson/NN/arson/pobj/1", 2, HAPPENING_THRESHOLDS["act"]),
+    # the same nouns as modifiers, and a noun of no happening class, keep the noun cut-off
+    ("fire/NN/fire/compound/1 crews/NNS/crew/nsubj/2 arrived/VBD/arrive/ROOT/-1", 0, THRESHOLDS["NOUN"]),
+    ("police/NN/police/nsubj/1 arrived/VBD/arrive/ROOT/-1", 0, THRESHOLDS["NOUN"]),
+    # an adjective complementing a verb, and one modifying a noun
+    ("found/VBD/find/ROOT/-1 him/PRP/he/nsubj/2 guilty/JJ/guilty/oprd/0", 2, PREDICATIVE_THRESHOLD),
+    ("he/PRP/he/nsubj/1 is/VBZ/be/ROOT/-1 dead/JJ/dead/acomp/1", 2, PREDICATIVE_THRESHOLD),
+    ("a/DT/a/det/2 dead/JJ/dead/amod/2 man/NN/man/ROOT/-1", 1, THRESHOLDS["ADJ"]),
+    ("he/PRP/he/nsubj/1 fled/VBD/flee/ROOT/-1", 1, THRESHOLDS["VERB"]),
+]
+
+
+@pytest.mark.parametrize("spec, index, expected", CUTOFFS)
+def test_happening_nouns_in_arguments_and_predicative_adjectives_have_higher_cutoffs(component, spec, index,
+                                                                                       expected):
+    doc = parsed(spec)
+    tokens = candidates(doc)
+    cutoffs = dict(zip(tokens.tolist(), component.cutoffs(doc, tokens).tolist()))
+    assert cutoffs[index] == pytest.approx(expected)
+    assert expected >= THRESHOLDS[doc[index].pos_]
+
+
+def test_a_higher_part_of_speech_cutoff_is_never_lowered_by_the_noun_class(tiny_model):
+    triggers = EventTriggers(spacy.blank("en"), thresholds={"VERB": 0.5, "NOUN": 0.99}, model=tiny_model)
+    doc = parsed("he/PRP/he/nsubj/1 fled/VBD/flee/ROOT/-1 the/DT/the/det/3 fire/NN/fire/dobj/1")
+    assert triggers.cutoffs(doc, np.array([3])).tolist() == [pytest.approx(0.99)]

@@ -41,11 +41,21 @@ VERB_SENSES = ("body", "change", "cognition", "communication", "competition", "c
                "emotion", "motion", "perception", "possession", "social", "stative", "weather")
 VERB_COMPLEMENTS = ("inf", "obj_inf", "that", "whether", "ing", "none")
 CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
-# TimeBank, the training data, marks fewer event nouns than other news annotation (ECB+, MEANTIME mark
-# "fire", "victory", "trial" …): at 0.5 everywhere the model emits two mentions for every three gold
-# ones there. Higher cut-offs, most for nouns, buy recall on other news; on TimeBank's own
-# cross-validation they trade precision for recall at no loss of F1 or class F1.
-THRESHOLDS = {"VERB": 0.6, "NOUN": 0.7, "ADJ": 0.6}
+# TimeBank, the training data, marks fewer event nouns and adjectives than other news annotation
+# (ECB+, MEANTIME mark "fire", "trial", "found guilty" …). A token is a trigger when "no event" has
+# probability under the cut-off of its part of speech; some nouns and adjectives get a higher one.
+# Nouns whose first WordNet sense names a happening ("fire", "quake", "arson", "victory") are events
+# in news wherever they stand for a participant of a clause: subject, object, object of a preposition
+# ("charged with arson"); modifiers ("murder charges") and adverbial nouns ("this time") are not taken
+# on that ground. Adjectives complementing a verb ("found guilty", "is dead") are states of someone.
+# Other nouns are seldom events: their cut-off stays low. On TimeBank's cross-validation this trades
+# a little precision for recall (README "Quality and speed"; ``benchmarks/events/mention_recall.py``
+# measures the recall on other news).
+THRESHOLDS = {"VERB": 0.6, "NOUN": 0.65, "ADJ": 0.6}
+HAPPENING_THRESHOLDS = {"event": 0.9, "act": 0.8, "phenomenon": 0.8, "process": 0.8}
+ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "appos", "conj", "ROOT")
+PREDICATIVE_THRESHOLD = 0.7
+PREDICATIVE_DEPS = ("acomp", "oprd")
 # The model's components that tag a lowercased headline: enough for part of speech and lemma.
 RETAGGERS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
 RETAGGED = (VERB, NOUN, ADJ)
@@ -107,6 +117,9 @@ class EventTriggers:
         self.verb_senses = load_verb_senses()
         # Built-in labels are symbol ids, not hashes: the vocab gives the id the parser writes.
         self.clausal = np.array([nlp.vocab.strings[d] for d in CLAUSAL_DEPS], dtype=np.uint64)
+        self.arguments = np.array([nlp.vocab.strings[d] for d in ARGUMENT_DEPS], dtype=np.uint64)
+        self.predicative = np.array([nlp.vocab.strings[d] for d in PREDICATIVE_DEPS], dtype=np.uint64)
+        self.happening_thresholds = {hash_string(sense): value for sense, value in HAPPENING_THRESHOLDS.items()}
         self.model = model or TriggerClassifier.from_disk(model_path or RESOURCES / MODEL_FILE)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -152,11 +165,26 @@ class EventTriggers:
             return []
         probs = self.model.probabilities(feats)
         events = np.asarray([label != OUTSIDE for label in self.model.labels])
-        cutoff = self.thresholds[doc.to_array([POS]).reshape(len(doc))[tokens]]
-        chosen = (probs[:, ~events].sum(axis=1) < cutoff) | self.lexical_predicates(doc, tokens)
+        chosen = (probs[:, ~events].sum(axis=1) < self.cutoffs(doc, tokens)) | self.lexical_predicates(doc, tokens)
         lemmas = doc.to_array([LEMMA]).reshape(len(doc))[tokens[chosen]]
         classes = np.asarray(self.model.labels)[events][self.classes(probs[chosen][:, events], lemmas)]
         return list(zip(tokens[chosen].tolist(), classes.tolist()))
+
+    def cutoffs(self, doc: Doc, tokens: np.ndarray) -> np.ndarray:
+        """The "no event" cut-off of each of ``tokens``: that of its part of speech, raised for nouns of
+        a happening class heading an argument and for adjectives complementing a verb; never lowered."""
+        pos, lemma, dep = doc.to_array([POS, LEMMA, DEP]).astype(np.uint64).reshape(len(doc), 3)[tokens].T
+        cutoff = self.thresholds[pos.astype(np.int64)]
+        keys, senses = self.noun_senses
+        at = np.minimum(np.searchsorted(keys, lemma), len(keys) - 1)
+        sense = np.where(keys[at] == lemma, senses[at], 0)
+        argument = (pos == NOUN) & np.isin(dep, self.arguments)
+        for value_hash, value in self.happening_thresholds.items():
+            raised = argument & (sense == value_hash)
+            cutoff[raised] = np.maximum(cutoff[raised], value)
+        predicative = (pos == ADJ) & np.isin(dep, self.predicative)
+        cutoff[predicative] = np.maximum(cutoff[predicative], PREDICATIVE_THRESHOLD)
+        return cutoff
 
     @staticmethod
     def classes(probs: np.ndarray, lemmas: np.ndarray) -> np.ndarray:
