@@ -96,6 +96,9 @@ D98 = dt.date(1998, 1, 8)
     # the early hours are the start of a day's morning
     ("Rebels attacked in the early hours of Sunday.", [("the early hours of Sunday", "1998-01-04TMO")]),
     ("The talks open in the first week of March.", [("the first week of March", "1998-W10")]),
+    # "last" standing for the unit named before it
+    ("It will pay twice as much this year as last.", [("this year", "1998"), ("last", "1997")]),
+    ("Sales rose this year and last year.", [("this year", "1998"), ("last year", "1997")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):
