@@ -99,6 +99,10 @@ D98 = dt.date(1998, 1, 8)
     # "last" standing for the unit named before it
     ("It will pay twice as much this year as last.", [("this year", "1998"), ("last", "1997")]),
     ("Sales rose this year and last year.", [("this year", "1998"), ("last year", "1997")]),
+    # "the day before the plunge" counts from the event, not from the last date
+    ("Prices fell after Oct. 12, 1989, the day before the plunge.",
+     [("Oct. 12, 1989", "1989-10-12"), ("the day", "1989-10-12")]),
+    ("He left on Dec. 3, 1996, and came back the day before.", [("Dec. 3, 1996", "1996-12-03"), ("the day before", "1996-12-02")]),
     ("Nothing is dated here.", []),
 ])
 def test_sentences(nlp, sentence, expected):
