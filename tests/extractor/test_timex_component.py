@@ -93,6 +93,7 @@ D98 = dt.date(1998, 1, 8)
     ("The plant was built in five years.", [("five years", "P5Y")]),
     ("The company will finish the work within two weeks.", [("two weeks", "P2W")]),
     ("Payments would be minimal in a quarter that produced a loss.", [("a quarter", "P1Q")]),
+    ("The leaders will meet for the first time in five years.", [("five years", "P5Y")]),
     # the early hours are the start of a day's morning
     ("Rebels attacked in the early hours of Sunday.", [("the early hours of Sunday", "1998-01-04TMO")]),
     ("The talks open in the first week of March.", [("the first week of March", "1998-W10")]),
