@@ -101,6 +101,14 @@ TABLE = [
     ("a bad [week].", D98, None, "P1W", "week"),
     ("[every week]", D98, None, "P1W", "week"),
     ("[each July]", D98, None, "XXXX-07", "month"),
+    # round two: halves, weeks of a month, the early hours, seasons year after year
+    ("[a minute and a half] later", D98, None, "PT1M30S", "minute"),
+    ("in [the first week of March]", D98, "future", "1998-W10", "week"),
+    ("in [the last week of December]", D98, "past", "1997-W52", "week"),
+    ("[the early hours of Sunday]", D98, "past", "1998-01-04TMO", "part_of_day"),
+    ("for [the past three summers]", D98, None, "XXXX-SU", "season"),
+    ("during [the holiday season]", D98, "past", "1997-12", "month"),
+    ("[the week after next]", D98, None, "1998-W04", "week"),
 ]
 
 
