@@ -88,6 +88,8 @@ D98 = dt.date(1998, 1, 8)
     ("The army attacked on Dec. 3, 1996, the second day of the offensive.",
      [("Dec. 3, 1996", "1996-12-03"), ("the second day", "1996-12-03")]),
     ("It's the second day of an offensive by the security forces.", [("the second day", "1998-01-08")]),
+    ("The strike is in its third week.", [("its third week", "1998-W02")]),
+    ("In its first year, the firm lost money.", []),
     # "in five years" in a clause that looks ahead is the year it happens; elsewhere how long it takes
     ("The stock would be redeemed in five years.", [("five years", "2003")]),
     ("The plant was built in five years.", [("five years", "P5Y")]),
