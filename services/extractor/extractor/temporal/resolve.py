@@ -43,7 +43,7 @@ _YEAR = re.compile(r"UNDEF-(?:ref-(?=same-))?(?:(?P<dir>past|future|same)-)?year
 _PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
 _WEEKDAY = re.compile(r"UNDEF-(?:ref-)?(?:(?P<dir>past|future|same)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
-    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12])$"
+    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))$"
 )
 _FISCAL = ("quarter", "half")
 _AHEAD_UNITS = ("year", "month", "week", "day", "quarter", "decade")
