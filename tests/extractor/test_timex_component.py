@@ -177,6 +177,11 @@ def test_tense_of_the_clause(nlp, sentence, expected):
     assert values(nlp, sentence, D98) == expected
 
 
+def test_a_few_days_later_is_a_vague_duration(nlp):
+    (_, first), (_, later) = tag(nlp, "The strike began on March 3, 1997. A few days later, talks collapsed.", D98)
+    assert (later.type, later.value) == ("DURATION", "PXD")
+
+
 def test_in_five_years_ahead_is_a_date(nlp):
     (_, tx), = tag(nlp, "The plant will close in three days.", D98)
     assert (tx.type, tx.value, tx.granularity) == ("DATE", "1998-01-11", "day")

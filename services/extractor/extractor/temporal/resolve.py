@@ -11,6 +11,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-ref-past-weekday-5                                   "the previous Friday": before the last date
     UNDEF-ref-same-weekday-5                                   "that Friday": the last date's or the next
     UNDEF-this-week-MINUS-1, UNDEF-this-day-PLUS-1             periods away from the publication date
+    UNDEF-ref-day-PLUS-X                                       "a few days later": the vague duration (PXD)
     UNDEF-ref-day-PLUS-1, UNDEF-ref-week                       ... or from the last date mentioned
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
                                                                keeping a fiscal period mentioned just before
@@ -46,7 +47,8 @@ _OFFSET = re.compile(
     r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))$"
 )
 _FISCAL = ("quarter", "half")
-_AHEAD_UNITS = ("year", "month", "week", "day", "quarter", "decade")
+# the calendar units a count of them can move a date by, and their letters in a duration
+_UNIT_LETTER = {"year": "Y", "month": "M", "week": "W", "day": "D", "quarter": "Q", "decade": "E"}
 _REF_PERIOD = re.compile(r"UNDEF-ref-(?P<unit>period|quarter)-(?P<year>\d{4})$")
 _AHEAD = re.compile(r"UNDEF-ahead-(?P<duration>P.+)$")
 _COUNT_UNIT = re.compile(r"P(?P<n>[\dX.]+)(?P<unit>[YMWDQECL]|T[HMS])$")
@@ -103,6 +105,10 @@ def resolve(raw: str, dct: dt.date | None, ref: Reference | None = None, tense: 
     if not core.startswith("UNDEF-"):
         raise ValueError(f"cannot resolve {raw!r}")
     if (m := _OFFSET.match(core)) and m["n"] == "X":
+        if m["anchor"] == "ref" and m["unit"] in _UNIT_LETTER:
+            # "a few days later": no date, and not the future of the publication either; what the
+            # text gives is how long after (TimeML: the duration, "later" its signal)
+            return replace(resolve(f"PX{_UNIT_LETTER[m['unit']]}", dct), type="DURATION")
         word = "PAST_REF" if m["sign"] == "MINUS" else "FUTURE_REF"
         return _reference_word(word, dct)
     if m := _REF_PERIOD.match(core):
@@ -145,7 +151,7 @@ def _ahead(duration: str, dct: dt.date | None, tense: str | None) -> Resolution:
     something takes ("was built in five years": P5Y)."""
     m = _COUNT_UNIT.match(duration)
     unit = _DURATION_UNIT.get(m["unit"]) if m and m["n"].isdigit() else None
-    if tense != "future" or dct is None or unit not in _AHEAD_UNITS:
+    if tense != "future" or dct is None or unit not in _UNIT_LETTER:
         return resolve(duration, dct)
     start = periods.shift(periods.period_start(dct, unit), unit, int(m["n"]))
     return replace(_period(start, unit, "", "publication"), type="DATE")
