@@ -51,10 +51,10 @@ CLAUSAL_DEPS = ("ROOT", "advcl", "ccomp", "xcomp", "relcl", "pcomp", "csubj")
 # Other nouns are seldom events there: their cut-off stays near TimeBank's best. Together these hold
 # TimeBank's cross-validated F1 and class F1 and raise the recall on other news, which
 # ``benchmarks/events/mention_recall.py`` measures.
-THRESHOLDS = {"VERB": 0.6, "NOUN": 0.65, "ADJ": 0.6}
+THRESHOLDS = {"VERB": 0.7, "NOUN": 0.65, "ADJ": 0.6}
 HAPPENING_THRESHOLDS = {"event": 0.9, "act": 0.75, "phenomenon": 0.75, "process": 0.75}
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "appos", "conj", "ROOT")
-PREDICATIVE_THRESHOLD = 0.8
+PREDICATIVE_THRESHOLD = 0.7
 PREDICATIVE_DEPS = ("acomp", "oprd")
 # The model's components that tag a lowercased headline: enough for part of speech and lemma.
 RETAGGERS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer")
