@@ -89,7 +89,7 @@ D98 = dt.date(1998, 1, 8)
      [("Dec. 3, 1996", "1996-12-03"), ("the second day", "1996-12-03")]),
     ("It's the second day of an offensive by the security forces.", [("the second day", "1998-01-08")]),
     ("The strike is in its third week.", [("its third week", "1998-W02")]),
-    ("The vote is set for the first week of next month.", [("next month", "1998-02")]),
+    ("The vote is set for the first week of next month.", [("the first week of next month", "1998-W06")]),
     ("The quake struck at 2:15 p.m. (1915 GMT).", [("2:15 p.m.", "1998-01-08T14:15"), ("1915 GMT", "1998-01-08T19:15Z")]),
     ("In its first year, the firm lost money.", []),
     # "in five years" in a clause that looks ahead is the year it happens; elsewhere how long it takes

@@ -16,6 +16,7 @@ Rules write values that may leave the anchor open (HeidelTime's idea, our spelli
     UNDEF-shift-year-MINUS-1                                   "a year ago": from the publication date,
                                                                keeping a fiscal period mentioned just before
     UNDEF-this-year-MINUS-1-06, UNDEF-this-year-PLUS-1-Q1      "June last year", "next year's first quarter"
+    UNDEF-this-month-PLUS-1-W1                                 "the first week of next month"
     UNDEF-quarter-of-UNDEF-year-09-30                          the quarter that holds a date
     UNDEF-ref-period-1988, UNDEF-ref-quarter-1988              "the 1988 period": the quarter in view, in 1988
     UNDEF-ahead-P5Y                                            "in five years": in a future clause the date
@@ -44,7 +45,7 @@ _YEAR = re.compile(r"UNDEF-(?:ref-(?=same-))?(?:(?P<dir>past|future|same)-)?year
 _PERIOD_OF = re.compile(r"UNDEF-(?P<unit>[a-z_]+)-of-(?P<inner>UNDEF-.+)$")
 _WEEKDAY = re.compile(r"UNDEF-(?:ref-)?(?:(?P<dir>past|future|same)-)?weekday-(?P<n>[1-7])$")
 _OFFSET = re.compile(
-    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))$"
+    r"UNDEF-(?P<anchor>this|ref|shift)-(?P<unit>[a-z_]+)(?:-(?P<sign>PLUS|MINUS)-(?P<n>\d+|X))?(?P<rest>(?:-\d\d)*|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI)|-W[1-5L])$"
 )
 _FISCAL = ("quarter", "half")
 # the calendar units a count of them can move a date by, and their letters in a duration
@@ -295,6 +296,9 @@ def _offset(m: re.Match, base: dt.date, dct: dt.date | None, ref: Reference | No
     if n == 0 and unit in _CLOSED_IN_PAST and tense == "past" and dct and periods.period_end(start, unit) > dct:
         # "the quarter" or "the weekend" in a past clause is the last one over, not the one under way
         start = periods.shift(start, unit, -1)
+    if m["rest"].startswith("-W") and unit == "month":
+        # "the first week of next month": a week of that month
+        return periods.parse(periods.format_period(start, unit) + m["rest"])
     if m["rest"]:
         return periods.parse(f"{start.year:04d}{m['rest']}")
     return start, unit
