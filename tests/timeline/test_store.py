@@ -208,11 +208,11 @@ def test_a_merge_that_lost_a_race_reads_again(redis_url, monkeypatch):
     store, rival = (Store(redis.Redis.from_url(redis_url), "race") for _ in range(2))
     decide, calls = merge.add, []
 
-    def racing_add(event, candidates, settings):
+    def racing_add(event, candidates, settings, story=None):
         calls.append(len(candidates))
         if len(calls) == 1:
             rival.merge_event(second, MERGE)
-        return decide(event, candidates, settings)
+        return decide(event, candidates, settings, story)
 
     monkeypatch.setattr(merge, "add", racing_add)
     store.merge_event(first, MERGE)
@@ -326,7 +326,7 @@ def test_an_extraction_merged_at_once_gives_what_merging_its_events_one_by_one_g
     one_by_one, at_once = (Store(redis.Redis.from_url(redis_url), prefix) for prefix in ("seq", "batch"))
     one_by_one.merge_event(earlier, MERGE)
     at_once.merge_event(earlier, MERGE)
-    expected = [one_by_one.merge_event(event, MERGE) for event in article]
+    expected = [one_by_one.merge_event(event, MERGE, merge.article_story(article)) for event in article]
     results = at_once.merge_events(article, MERGE)
     assert [created for _, created in results] == [created for _, created in expected]
     assert _entries_without_ids(at_once) == _entries_without_ids(one_by_one)

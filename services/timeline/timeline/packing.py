@@ -32,9 +32,14 @@ _VARIANTS = ('"type":"country","type":"organization","type":"group","type":"regi
              '"anchor":"publication","anchor":"discourse","status":"planned","status":"reported",'
              '"class":"REPORTING","class":"I_ACTION","granularity":"month","granularity":"year",')
 _ZDICT = (_WORDS + _VARIANTS + json.dumps(_SKELETON, separators=(",", ":"))).encode("utf-8")
-_FORMAT = 2
-_HEAD = struct.Struct(">BII")  # format, lengths of the card and of the served part
+_FORMAT = 3
+# Format 3: format, lengths of the card, of the served part and of the list of storied articles, that
+# list uncompressed (each id as a 2-byte length and its UTF-8 bytes, so that the store's Lua read finds
+# which articles' stories to fetch with the entry), then the deflate stream.
+_HEAD = struct.Struct(">BIIH")
+_HEAD_2 = struct.Struct(">BII")  # format 2 (no storied articles), lengths of the card and served part
 _HEAD_1 = struct.Struct(">BI")  # format 1 (no card), length of the served part
+_ID_LENGTH = struct.Struct(">H")
 
 
 def _dumps(value) -> bytes:
@@ -54,23 +59,43 @@ def card_of(entry: dict) -> dict:
             **first, "sources": entry.get("sources") or [], "mentions": evidence}
 
 
-def pack(served: dict, records: list[dict]) -> bytes:
+def pack(served: dict, records: list[dict], storied: list[str] = ()) -> bytes:
     """One blob for an entry's card, the entry as served and the records of its events, in one deflate
-    stream (each part repeats much of the one before, which deflate then stores once), card first."""
+    stream (each part repeats much of the one before, which deflate then stores once), card first;
+    ``storied`` are the articles whose story (stored apart, once an article) goes with their records."""
     card, head, tail = _dumps(card_of(served)), _dumps(served), _dumps(records)
+    articles = b"".join(_ID_LENGTH.pack(len(raw)) + raw for raw in (a.encode("utf-8") for a in storied))
     packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
-    return _HEAD.pack(_FORMAT, len(card), len(head)) + packer.compress(card + head + tail) + packer.flush()
+    return (_HEAD.pack(_FORMAT, len(card), len(head), len(articles)) + articles
+            + packer.compress(card + head + tail) + packer.flush())
+
+
+def storied_articles(blob: bytes) -> list[str]:
+    """The articles whose story goes with the entry's records (none before format 3)."""
+    if blob[:1] != bytes([_FORMAT]):
+        return []
+    *_, size = _HEAD.unpack_from(blob)
+    found, at, end = [], _HEAD.size, _HEAD.size + size
+    while at < end:
+        (length,) = _ID_LENGTH.unpack_from(blob, at)
+        found.append(blob[at + 2:at + 2 + length].decode("utf-8"))
+        at += 2 + length
+    return found
 
 
 def _open(blob: bytes) -> tuple[zlib._Decompress, int | None, int, bytes]:
     """The inflater, the card's length (None in format 1), the served part's length, the stream."""
-    if blob[:1] == b"\x01":
+    fmt = blob[0]
+    if fmt == 1:
         _, length = _HEAD_1.unpack_from(blob)
         return zlib.decompressobj(-15, zdict=_ZDICT), None, length, blob[_HEAD_1.size:]
-    fmt, card, length = _HEAD.unpack_from(blob)
+    if fmt == 2:
+        _, card, length = _HEAD_2.unpack_from(blob)
+        return zlib.decompressobj(-15, zdict=_ZDICT), card, length, blob[_HEAD_2.size:]
     if fmt != _FORMAT:
         raise ValueError(f"unknown entry format {fmt}")
-    return zlib.decompressobj(-15, zdict=_ZDICT), card, length, blob[_HEAD.size:]
+    _, card, length, articles = _HEAD.unpack_from(blob)
+    return zlib.decompressobj(-15, zdict=_ZDICT), card, length, blob[_HEAD.size + articles:]
 
 
 def card_json(blob: bytes) -> bytes:
@@ -100,3 +125,15 @@ def events_of(blob: bytes) -> list[dict]:
     unpacker, card, length, data = _open(blob)
     raw = unpacker.decompress(data) + unpacker.flush()
     return orjson.loads(raw[(card or 0) + length:])
+
+
+def pack_story(story: list[str]) -> bytes:
+    """An article's story (``merge.article_story``: sorted words and names, none holding a line
+    break), deflated: stored once an article, it costs about half its text."""
+    return zlib.compress("\n".join(story).encode("utf-8"), 9)
+
+
+def story_of(blob: bytes) -> list[str]:
+    """The story ``pack_story`` packed."""
+    text = zlib.decompress(blob).decode("utf-8")
+    return text.split("\n") if text else []

@@ -17,6 +17,10 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``{P:tl}:b:<span class>:<blocking key>`` — candidate entries for merging, by how long a stretch their
   dates cover, scored by its start; ``{P:tl}:bv:<key>`` counts the writes to its entries (a merge
   applies only if the counters it read are unchanged).
+* ``{P:tl}:s:<article id>`` — an article's story (``merge.article_story`` of its extraction, deflated),
+  once an article rather than in each of its events' records (some 1.3 KB of words): an entry's blob
+  names, uncompressed, the articles whose story goes with its records, so that the read of candidates
+  fetches those stories in the same script call.
 * ``{P:tl}:version`` — bumped on every change: ETags are built from it.
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
@@ -44,7 +48,7 @@ import redis
 
 from . import merge
 from .merge import MergeSettings
-from .packing import card_json, events_of, pack, served, served_json
+from .packing import card_json, events_of, pack, pack_story, served, served_json, storied_articles, story_of
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -54,6 +58,7 @@ _ID_BLOCK = 64
 # an entry is a candidate of many merges (of every event of its kind whose dates it can overlap), and
 # decoding is most of a candidate's cost. About 8 KB a 2-event entry, so at most some 160 MB.
 _DECODED_ENTRIES = 20_000
+_DECODED_STORIES = 20_000  # stories by stored blob, about 4 KB each decoded
 
 # Entries are filed for merging by how long a stretch of time their dates cover (the hull of every
 # date their mentions gave): an event can only link to entries overlapping it, and an entry of span
@@ -61,9 +66,11 @@ _DECODED_ENTRIES = 20_000
 SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", None))
 
 # Whether an event is merged already, else the write counters of its blocking keys and its candidate
-# entries, latest start first (ties by id), at most ARGV[2], with their blobs. KEYS: the event's
+# entries, latest start first (ties by id), at most ARGV[2], with their blobs, and the stories of the
+# articles their blobs name (``packing.storied_articles``: bytes 10-11 of a format-3 blob give the
+# length of that list, which follows, each id as a 2-byte length and its bytes). KEYS: the event's
 # bucket, the ARGV[4] write counters, then blocking sorted sets; ARGV: event id, limit, entry key
-# prefix, counter count, then a min and max start per sorted set.
+# prefix, counter count, story key prefix, then a min and max start per sorted set.
 _READ_CANDIDATES = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
 local limit, counters = tonumber(ARGV[2]), tonumber(ARGV[4])
@@ -71,7 +78,7 @@ local versions = {}
 for i = 1, counters do versions[i] = redis.call('GET', KEYS[1 + i]) or '' end
 local score, ids = {}, {}
 for i = 2 + counters, #KEYS do
-  local bound = 2 * (i - 1 - counters) + 3
+  local bound = 2 * (i - 1 - counters) + 4
   local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[bound + 1], ARGV[bound], 'WITHSCORES',
                           'LIMIT', 0, limit)
   for j = 1, #rows, 2 do
@@ -84,10 +91,27 @@ table.sort(ids, function(a, b)
   return a < b
 end)
 for i = #ids, limit + 1, -1 do ids[i] = nil end
-if #ids == 0 then return {versions, {}, {}} end
+if #ids == 0 then return {versions, {}, {}, {}, {}} end
 local keys = {}
 for i = 1, #ids do keys[i] = ARGV[3] .. ids[i] end
-return {versions, ids, redis.call('MGET', unpack(keys))}
+local blobs = redis.call('MGET', unpack(keys))
+local articles, named = {}, {}
+for _, blob in ipairs(blobs) do
+  if blob and string.byte(blob, 1) == 3 then
+    local at = 12
+    local stop = at + string.byte(blob, 10) * 256 + string.byte(blob, 11)
+    while at < stop do
+      local length = string.byte(blob, at) * 256 + string.byte(blob, at + 1)
+      local article = string.sub(blob, at + 2, at + 1 + length)
+      if not named[article] then named[article] = true; articles[#articles + 1] = article end
+      at = at + 2 + length
+    end
+  end
+end
+if #articles == 0 then return {versions, ids, blobs, {}, {}} end
+local stories = {}
+for i = 1, #articles do stories[i] = ARGV[5] .. articles[i] end
+return {versions, ids, blobs, articles, redis.call('MGET', unpack(stories))}
 """
 
 
@@ -288,6 +312,9 @@ class Keys:
     def article(self, article_id: str) -> str:
         return f"{self.prefix}:a:{{{article_id}}}"
 
+    def story(self, article_id: str) -> str:
+        return f"{self.tag}:s:{article_id}"
+
 
 def normalize(name: str) -> str:
     """The form names are indexed and looked up under."""
@@ -390,6 +417,7 @@ class _Plan:
     ranges) and, once written, its result."""
 
     event: dict
+    story: list[str] | None  # its article's, when known
     bucket: str
     blocking: list[str]
     counters: list[str]
@@ -412,6 +440,7 @@ class Store:
         self._apply = client.register_script(_APPLY)
         self._scan_dates = client.register_script(_SCAN_DATES)
         self._events_of = lru_cache(maxsize=_DECODED_ENTRIES)(events_of)
+        self._story_of = lru_cache(maxsize=_DECODED_STORIES)(story_of)
 
     def ping(self) -> bool:
         return bool(self.redis.ping())
@@ -513,25 +542,39 @@ class Store:
         sha1 = (message.get("article") or {}).get("text_sha1")
         if self.extraction_is_known(article_id, sha1):
             return False
-        placed = [e for e in message["events"] if e.get("timeline", True) and (e.get("date") or {}).get("start")]
-        changed = any(result is not None for result in self.merge_events(placed, settings))
+        # The story is told by every event selected for the timeline, as ``timeline build`` merges
+        # them, dated or not; only dated ones are placed.
+        told = [e for e in message["events"] if e.get("timeline", True)]
+        placed = [e for e in told if (e.get("date") or {}).get("start")]
+        changed = any(result is not None for result in self.merge_events(placed, settings, article_stories(told)))
         return self.set_article_state(article_id, "done", event_count=len(placed), text_sha1=sha1) or changed
 
-    def merge_event(self, event: dict, settings: MergeSettings) -> tuple[dict, bool] | None:
-        """Merge one dated ``event.v1`` into the timeline, atomically.
+    def merge_event(self, event: dict, settings: MergeSettings,
+                    story: list[str] | None = None) -> tuple[dict, bool] | None:
+        """Merge one dated ``event.v1`` into the timeline, atomically; ``story`` is its article's
+        (``merge.article_story``), if known.
 
         ``merge.add`` decides the entry the event ends up in from the candidates: entries that share
         a blocking key and whose dates can overlap the event's (give or take the date window), at most
-        ``max_candidates``, latest first. Entries the event bridges are united under the oldest id.
-        Returns ``(entry, created)``, or None when the event was merged before (a no-op).
+        ``max_candidates``, latest first, each of their events with its article's story. Entries the
+        event bridges are united under the oldest id. Returns ``(entry, created)``, or None when the
+        event was merged before (a no-op).
         """
-        return self.merge_events([event], settings)[0]
+        return self.merge_events([event], settings, {} if story is None else {event["article_id"]: story})[0]
 
-    def merge_events(self, events: list[dict], settings: MergeSettings) -> list[tuple[dict, bool] | None]:
+    def merge_events(self, events: list[dict], settings: MergeSettings,
+                     stories: dict[str, list[str]] | None = None) -> list[tuple[dict, bool] | None]:
         """Merge dated events (an extraction's) as ``merge_event`` does one after the other, with the
         result for each, in fewer round trips: events that cannot see each other's entries (no
-        blocking key in common) are read in one pipeline and written in one compare-and-set."""
-        plans = [self._plan(event, settings) for event in events]
+        blocking key in common) are read in one pipeline and written in one compare-and-set.
+
+        ``stories`` are the stories of their articles (by default ``article_stories(events)``, as
+        ``merge.build`` tells them); each is stored once, with the first read, before any of the
+        article's events is written.
+        """
+        told = article_stories(events) if stories is None else stories
+        plans = [self._plan(event, told.get(event["article_id"]), settings) for event in events]
+        unsaved = {article: told[article] for article in {event["article_id"] for event in events} if article in told}
         results: list[tuple[dict, bool] | None] = [None] * len(events)
         pending = list(range(len(events)))
         while pending:
@@ -542,35 +585,42 @@ class Store:
                 touched = {plans[i].event["id"], *plans[i].blocking}
                 (later if touched & claimed else now).append(i)
                 claimed |= touched
-            deferred = self._merge_round([plans[i] for i in now], settings)
+            deferred = self._merge_round([plans[i] for i in now], settings, unsaved)
             for i in now:
                 if plans[i] not in deferred:
                     results[i] = plans[i].result
             pending = sorted([i for i in now if plans[i] in deferred] + later)
         return results
 
-    def _plan(self, event: dict, settings: MergeSettings) -> _Plan:
+    def _plan(self, event: dict, story: list[str] | None, settings: MergeSettings) -> _Plan:
         blocking = list(dict.fromkeys(merge.blocking_keys(event)))
         window = settings.date_window_days * 86400
         low, high = epoch_seconds(event["date"]["start"]) - window, \
             epoch_seconds(event["date"].get("end") or event["date"]["start"]) + window
-        return _Plan(event, self.keys.event_bucket(event["id"]), blocking,
+        return _Plan(event, story, self.keys.event_bucket(event["id"]), blocking,
                      [self.keys.block_version(k) for k in blocking],
                      [(self.keys.block(k, name), "-inf" if most is None else low - most, high)
                       for k in blocking for name, most in SPAN_CLASSES])
 
-    def _merge_round(self, plans: list[_Plan], settings: MergeSettings) -> list[_Plan]:
+    def _merge_round(self, plans: list[_Plan], settings: MergeSettings,
+                     unsaved: dict[str, list[str]]) -> list[_Plan]:
         """Decide and write events that share no blocking key, until a write applies; returns those
-        put off to a later round (a candidate entry of an earlier one in this round)."""
+        put off to a later round (a candidate entry of an earlier one in this round). Stories in
+        ``unsaved`` are stored first, in the same pipeline (and taken out of it)."""
         while True:
             pipe = self.redis.pipeline(transaction=False)
+            saving = len(unsaved)
+            for article, story in unsaved.items():
+                pipe.set(self.keys.story(article), pack_story(story))
+            unsaved.clear()
             for plan in plans:
                 self._read_candidates(
                     keys=[plan.bucket, *plan.counters, *(key for key, _, _ in plan.ranges)],
                     args=[plan.event["id"], settings.max_candidates, self.keys.entry(""), len(plan.counters),
-                          *(bound for _, lo, hi in plan.ranges for bound in (lo, hi))], client=pipe)
+                          self.keys.story(""), *(bound for _, lo, hi in plan.ranges for bound in (lo, hi))],
+                    client=pipe)
             batch, written, counters, seen, deferred = _Batch(), [], {}, set(), []
-            for plan, found in zip(plans, pipe.execute()):
+            for plan, found in zip(plans, pipe.execute()[saving:]):
                 plan.result = None
                 if not found:
                     continue  # merged before
@@ -579,7 +629,8 @@ class Store:
                     deferred.append(plan)
                     continue
                 seen.update(ids)
-                plan.result = self._decide(plan, ids, found[2], batch, settings)
+                told = {_text(a): blob for a, blob in zip(found[3], found[4]) if blob}
+                plan.result = self._decide(plan, ids, found[2], told, batch, settings)
                 written.append(plan)
                 counters.update(zip(plan.counters, found[0]))
             if not written:
@@ -590,12 +641,13 @@ class Store:
                                  *batch.args]):
                 return deferred
 
-    def _decide(self, plan: _Plan, ids: list[str], blobs: list[bytes | None], batch: _Batch,
-                settings: MergeSettings) -> tuple[dict, bool]:
-        """Decide where ``plan``'s event goes among the candidate entries read, and queue the writes."""
-        filed = {i: self._events_of(b) for i, b in zip(ids, blobs) if b}
+    def _decide(self, plan: _Plan, ids: list[str], blobs: list[bytes | None], told: dict[str, bytes],
+                batch: _Batch, settings: MergeSettings) -> tuple[dict, bool]:
+        """Decide where ``plan``'s event goes among the candidate entries read (``told``: the stored
+        stories of the articles they name), and queue the writes."""
+        filed = {i: self._members(b, told) for i, b in zip(ids, blobs) if b}
         entry, replaced = merge.add(plan.event, [{"id": i, "events": events} for i, events in filed.items()],
-                                    settings)
+                                    settings, plan.story)
         entry["id"] = min(replaced, key=int) if replaced else self._new_id()
         olds = {i: served(blob) for i, blob in zip(ids, blobs) if i in replaced}
         # Entries united into others since they were filed, or now, go; the kept one may move class.
@@ -618,6 +670,15 @@ class Store:
         batch.publish(self.keys.changes, json.dumps(change))
         return entry, not replaced
 
+    def _members(self, blob: bytes, told: dict[str, bytes]) -> list[dict]:
+        """The records of a stored entry's events, each with its article's story when the entry names
+        the article as storied and the story was read."""
+        stories = {a: self._story_of(told[a]) for a in storied_articles(blob) if a in told}
+        records = self._events_of(blob)
+        if not stories:
+            return records
+        return [{**m, "story": stories[m["article"]]} if m["article"] in stories else m for m in records]
+
     def _new_id(self) -> str:
         # Ids come from Redis in blocks, sparing a round trip per new entry; a block's unused ids are
         # simply never used.
@@ -630,8 +691,12 @@ class Store:
     def _write(self, batch: _Batch, entry: dict, replaced: dict[str, dict], event_id: str) -> None:
         kept = entry["id"]
         after = index_values(entry)
+        # Stories are stored once an article (``Keys.story``): the records go without them, the
+        # blob names whose they are.
+        records = [{k: v for k, v in m.items() if k != "story"} for m in entry["events"]]
+        storied = sorted({m["article"] for m in entry["events"] if "story" in m})
         batch.set(self.keys.entry(kept), pack({**entry, "events": [m["id"] for m in entry["events"]]},
-                                             entry["events"]))
+                                             records, storied))
         score = entry_score(entry)
         if score is not None:
             batch.zadd(self.keys.by_date, {kept: score})
@@ -753,6 +818,14 @@ class Store:
                 yield json.loads(message["data"]) if message else None
         finally:
             pubsub.close()
+
+
+def article_stories(events: list[dict]) -> dict[str, list[str]]:
+    """Each article's story (``merge.article_story``) from its events among ``events``."""
+    by_article: dict[str, list[dict]] = {}
+    for event in events:
+        by_article.setdefault(event["article_id"], []).append(event)
+    return {article: merge.article_story(told) for article, told in by_article.items()}
 
 
 def text_sha1(text: str) -> str:
