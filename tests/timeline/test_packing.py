@@ -9,7 +9,8 @@ import pytest
 from timeline_samples import MERGE, make_event
 
 from timeline import merge
-from timeline.packing import _ZDICT, card_json, card_of, events_of, pack, served, served_json
+from timeline.packing import (_ZDICT, card_json, card_of, events_of, pack, pack_story, served, served_json,
+                              storied_articles, story_of)
 
 
 def _entry() -> tuple[dict, list[dict]]:
@@ -34,6 +35,30 @@ def test_the_card_is_read_alone_and_keeps_the_entry_shape():
     assert card == card_of(public)
     assert card["participants"] == public["participants"][:1] and card["sources"] == public["sources"]
     assert card["mentions"] == [{"evidence": public["mentions"][0]["evidence"]}]
+
+
+def test_a_blob_names_its_storied_articles_before_the_stream():
+    public, events = _entry()
+    blob = pack(public, events, ["a", "dépêche\n7"])
+    assert storied_articles(blob) == ["a", "dépêche\n7"] and storied_articles(pack(public, events)) == []
+    assert served(blob) == public and events_of(blob) == events
+    assert json.loads(card_json(blob)) == card_of(public)
+
+
+def test_stories_round_trip():
+    story = merge.article_story([make_event("a", "visit", "2016-03", people=[("John Kerry", [])], places=["Moscow"],
+                                            evidence="Kerry flew to Moscow for talks with Putin on Syria.")])
+    assert story_of(pack_story(story)) == story and story_of(pack_story([])) == []
+
+
+def test_blobs_of_format_2_are_still_read():
+    public, events = _entry()
+    card, head, tail = (json.dumps(x, separators=(",", ":"), ensure_ascii=False).encode()
+                        for x in (card_of(public), public, events))
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
+    blob = struct.pack(">BII", 2, len(card), len(head)) + packer.compress(card + head + tail) + packer.flush()
+    assert served(blob) == public and events_of(blob) == events and storied_articles(blob) == []
+    assert json.loads(card_json(blob)) == card_of(public)
 
 
 def test_blobs_of_format_1_are_still_read():

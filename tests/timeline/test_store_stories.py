@@ -92,3 +92,13 @@ def test_any_submission_order_gives_the_timeline_merge_build_gives(redis_url, dr
     store = Store(redis.Redis.from_url(redis_url), f"h{next(_N)}")
     _submit(store, articles)
     assert _entries(_stored(store)) == _entries(merge.build(drawn, MERGE))
+
+
+def test_article_ids_of_any_characters_keep_their_stories(store):
+    # The Lua read finds the articles in the blob byte by byte: ids with line breaks, braces or
+    # multi-byte characters must come out whole.
+    renamed = [[{**e, "article_id": name, "source": {**e["source"], "article_id": name}} for e in article]
+               for name, article in zip(["dépêche\n{7}", "a:b é", "c"], ARTICLES)]
+    _submit(store, renamed)
+    assert [group for group in _arrests(store) if group] == [{C}, {A, B}]
+    assert _entries(_stored(store)) == _entries(merge.build([e for article in renamed for e in article], MERGE))
