@@ -8,7 +8,7 @@ import redis
 from timeline_samples import MERGE, make_event, make_extraction
 
 from timeline import merge
-from timeline.store import CursorError, Query, Store, article_stories, epoch_seconds
+from timeline.store import CursorError, Query, Store, epoch_seconds
 
 KERRY = ("John Kerry", ["Kerry"])
 BRENNAN = ("John Brennan", ["Brennan"])
@@ -289,7 +289,7 @@ def test_the_store_groups_events_as_merge_build_does_in_any_order(store, order):
         make_event("e", "reconvene", "2016-04-09", places=["Geneva"], status="planned"),
     ]
     random.Random(order).shuffle(events)
-    stories = article_stories(events)
+    stories = merge.article_stories(events)
     for event in events:
         store.merge_event(event, MERGE, stories[event["article_id"]])
     stored = store.list_entries(Query(), limit=50).entries

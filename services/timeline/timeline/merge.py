@@ -202,6 +202,14 @@ def article_story(events: Iterable[dict]) -> list[str]:
     return sorted(words - {""})
 
 
+def article_stories(events: Iterable[dict]) -> dict[str, list[str]]:
+    """Each article's story (``article_story``) from all its events among ``events``."""
+    by_article: dict[str, list[dict]] = {}
+    for event in events:
+        by_article.setdefault(event["article_id"], []).append(event)
+    return {article: article_story(told) for article, told in by_article.items()}
+
+
 @lru_cache(maxsize=65536)
 def _story_similarity(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     shared = len(set(a).intersection(b))
@@ -611,10 +619,7 @@ def build(events: Iterable[dict], settings: MergeSettings = MergeSettings()) -> 
     from all the events of that article among ``events``.
     """
     events = list(events)
-    by_article: dict[str, dict[str, dict]] = {}
-    for event in events:
-        by_article.setdefault(event["article_id"], {})[event["id"]] = event
-    stories = {article: article_story(sorted(found.values(), key=lambda e: e["id"])) for article, found in by_article.items()}
+    stories = article_stories(events)
     entries: dict[str, dict] = {}
     index: dict[str, set[str]] = {}
     for event in events:

@@ -58,7 +58,7 @@ _ID_BLOCK = 64
 # an entry is a candidate of many merges (of every event of its kind whose dates it can overlap), and
 # decoding is most of a candidate's cost. About 8 KB a 2-event entry, so at most some 160 MB.
 _DECODED_ENTRIES = 20_000
-_DECODED_STORIES = 20_000  # stories by stored blob, about 4 KB each decoded
+_DECODED_STORIES = 20_000  # stories by stored blob, a few KB each decoded
 
 # Entries are filed for merging by how long a stretch of time their dates cover (the hull of every
 # date their mentions gave): an event can only link to entries overlapping it, and an entry of span
@@ -546,7 +546,8 @@ class Store:
         # them, dated or not; only dated ones are placed.
         told = [e for e in message["events"] if e.get("timeline", True)]
         placed = [e for e in told if (e.get("date") or {}).get("start")]
-        changed = any(result is not None for result in self.merge_events(placed, settings, article_stories(told)))
+        results = self.merge_events(placed, settings, merge.article_stories(told))
+        changed = any(result is not None for result in results)
         return self.set_article_state(article_id, "done", event_count=len(placed), text_sha1=sha1) or changed
 
     def merge_event(self, event: dict, settings: MergeSettings,
@@ -568,11 +569,11 @@ class Store:
         result for each, in fewer round trips: events that cannot see each other's entries (no
         blocking key in common) are read in one pipeline and written in one compare-and-set.
 
-        ``stories`` are the stories of their articles (by default ``article_stories(events)``, as
+        ``stories`` are the stories of their articles (by default ``merge.article_stories(events)``, as
         ``merge.build`` tells them); each is stored once, with the first read, before any of the
         article's events is written.
         """
-        told = article_stories(events) if stories is None else stories
+        told = merge.article_stories(events) if stories is None else stories
         plans = [self._plan(event, told.get(event["article_id"]), settings) for event in events]
         unsaved = {article: told[article] for article in {event["article_id"] for event in events} if article in told}
         results: list[tuple[dict, bool] | None] = [None] * len(events)
@@ -818,14 +819,6 @@ class Store:
                 yield json.loads(message["data"]) if message else None
         finally:
             pubsub.close()
-
-
-def article_stories(events: list[dict]) -> dict[str, list[str]]:
-    """Each article's story (``merge.article_story``) from its events among ``events``."""
-    by_article: dict[str, list[dict]] = {}
-    for event in events:
-        by_article.setdefault(event["article_id"], []).append(event)
-    return {article: merge.article_story(told) for article, told in by_article.items()}
 
 
 def text_sha1(text: str) -> str:
