@@ -290,6 +290,37 @@ def _span(date: dict) -> dt.timedelta:
 # ---------------------------------------------------------------- the pairwise decision
 
 
+class _Details(NamedTuple):
+    participants: list[tuple[dict, frozenset[str]]]
+    locations: list[tuple[dict, frozenset[str]]]
+    roles: tuple[list[tuple[dict, frozenset[str]]], ...]  # the participants of each of _ROLES
+    story: tuple[str, ...] | None
+
+
+class _Facts:
+    """What the decision reads of one member record beyond its fields, worked out once however many
+    records it is compared with. Kept beside the record, never on it: records are the store's cached
+    decodings and are written back as they are."""
+
+    __slots__ = ("record", "kind", "_details")
+
+    def __init__(self, record: dict):
+        self.record = record
+        self.kind = kind(record["lemma"])
+        self._details: _Details | None = None
+
+    def details(self) -> _Details:
+        # Only pairs of one kind and compatible dates get this far.
+        if self._details is None:
+            participants = [(e, _keys(e)) for e in self.record["participants"]]
+            story = self.record.get("story")
+            self._details = _Details(
+                participants, [(e, _keys(e)) for e in self.record["locations"]],
+                tuple([(e, k) for e, k in participants if test(e)] for test in _ROLES),
+                None if story is None else tuple(story))
+        return self._details
+
+
 def _similarity(a: dict, b: dict) -> float:
     """Jaccard similarity of the content words of two members' sentences."""
     words_a, words_b = content_words(a["evidence"]["text"]), content_words(b["evidence"]["text"])
@@ -298,24 +329,22 @@ def _similarity(a: dict, b: dict) -> float:
     return len(words_a & words_b) / len(words_a | words_b)
 
 
-def _shared(a: list[dict], b: list[dict]) -> list[str]:
-    names = []
-    for ea in a:
-        ka = _keys(ea)
-        if any(ka & _keys(eb) for eb in b):
-            names.append(ea["name"])
-    return sorted(set(names))
+# The entity lists below come with each entity's keys (``_Facts``): pairs of (entity, keys).
 
 
-def _named(entities: list[dict]) -> list[dict]:
+def _shared(a: list[tuple[dict, frozenset[str]]], b: list[tuple[dict, frozenset[str]]]) -> list[str]:
+    return sorted({ea["name"] for ea, ka in a if any(ka & kb for _, kb in b)})
+
+
+def _named(entities: list[tuple[dict, frozenset[str]]]) -> list[tuple[dict, frozenset[str]]]:
     """The entities given by name: not descriptions ("the man", "fire")."""
-    return [e for e in entities if e.get("type") != "other" and e["name"][:1].isupper()]
+    return [(e, k) for e, k in entities if e.get("type") != "other" and e["name"][:1].isupper()]
 
 
-def _places_conflict(a: list[dict], b: list[dict]) -> bool:
+def _places_conflict(a: list[tuple[dict, frozenset[str]]], b: list[tuple[dict, frozenset[str]]]) -> bool:
     # Two bombings on one day in two cities are two events; "Moscow" and "Russia" are compatible.
-    for la in a:
-        for lb in b:
+    for la, _ in a:
+        for lb, _ in b:
             same_type = la.get("type") == lb.get("type") and la.get("type") in _EXCLUSIVE_PLACE_TYPES
             codes = la.get("country_code"), lb.get("country_code")
             if same_type or (all(codes) and codes[0] != codes[1]):
@@ -323,7 +352,7 @@ def _places_conflict(a: list[dict], b: list[dict]) -> bool:
     return False
 
 
-def _apart(a: list[dict], b: list[dict]) -> bool:
+def _apart(a: list[tuple[dict, frozenset[str]]], b: list[tuple[dict, frozenset[str]]]) -> bool:
     """Both sides name someone (or something) and none of them could be the same.
 
     A person and a description ("Brian Nichols" / "the man") may be the same; two descriptions
@@ -331,33 +360,37 @@ def _apart(a: list[dict], b: list[dict]) -> bool:
     """
     if not a or not b:
         return False
-    for ea in a:
-        for eb in b:
+    for ea, ka in a:
+        for eb, kb in b:
             types = {ea.get("type"), eb.get("type")}
-            if types == {"person", "other"} or _keys(ea) & _keys(eb):
+            if types == {"person", "other"} or ka & kb:
                 return False
             if types == {"other"} and content_words(ea["name"]) & content_words(eb["name"]):
                 return False
     return True
 
 
-def _people_conflict(a: list[dict], b: list[dict]) -> bool:
-    # Kerry's visit and Brennan's visit are two visits; Apple announcing the iPhone and Apple
-    # announcing the iPad are two announcements. People named only in passing (role "other") do
-    # not count.
-    def pick(side: list[dict], test) -> list[dict]:
-        return [e for e in side if test(e)]
+# Kerry's visit and Brennan's visit are two visits; Apple announcing the iPhone and Apple announcing
+# the iPad are two announcements. People named only in passing (role "other") do not count.
 
-    def acting_person(e: dict) -> bool:
-        return e.get("type") == "person" and e.get("role") in (None, "agent", "patient")
 
-    def named_agent(e: dict) -> bool:
-        return e.get("role") == "agent" and e.get("type") != "other"
+def _acting_person(e: dict) -> bool:
+    return e.get("type") == "person" and e.get("role") in (None, "agent", "patient")
 
-    def patient(e: dict) -> bool:
-        return e.get("role") == "patient"
 
-    return any(_apart(pick(a, test), pick(b, test)) for test in (acting_person, named_agent, patient))
+def _named_agent(e: dict) -> bool:
+    return e.get("role") == "agent" and e.get("type") != "other"
+
+
+def _patient(e: dict) -> bool:
+    return e.get("role") == "patient"
+
+
+_ROLES = (_acting_person, _named_agent, _patient)
+
+
+def _people_conflict(a: _Details, b: _Details) -> bool:
+    return any(_apart(side_a, side_b) for side_a, side_b in zip(a.roles, b.roles))
 
 
 def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
@@ -365,21 +398,26 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
 
     Symmetric: ``link(a, b)`` and ``link(b, a)`` agree on whether they link and on the score.
     """
+    return _link(_Facts(a), _Facts(b), settings)
+
+
+def _link(fa: _Facts, fb: _Facts, settings: MergeSettings) -> Link | None:
+    a, b = fa.record, fb.record
     if a["id"] == b["id"]:
         return Link(1.0, ["same event"])
-    ka = kind(a["lemma"])
-    if ka != kind(b["lemma"]) or ka in kind_table()[1]:
+    if fa.kind != fb.kind or fa.kind in kind_table()[1]:
         return None
     relation = date_relation(a["date"], b["date"], settings)
     if relation == "conflict":
         return None
-    places = _shared(a["locations"], b["locations"])
-    if not places and _places_conflict(a["locations"], b["locations"]):
+    da, db = fa.details(), fb.details()
+    places = _shared(da.locations, db.locations)
+    if not places and _places_conflict(da.locations, db.locations):
         return None
-    if _people_conflict(a["participants"], b["participants"]):
+    if _people_conflict(da, db):
         return None
-    participants = _shared(a["participants"], b["participants"])
-    reasons = [_same_action([a, b])]
+    participants = _shared(da.participants, db.participants)
+    reasons = []
     score = 0.0
     if a["article"] == b["article"]:
         score += settings.same_article_weight
@@ -389,9 +427,9 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
         # details tell them apart, so articles telling different stories keep their events apart,
         # unless the events themselves name someone in common (a background event, "Jobs
         # resigned", recalled in articles about other news).
-        story_similarity = _story_similarity(tuple(a["story"]), tuple(b["story"]))
+        story_similarity = _story_similarity(da.story, db.story)
         if story_similarity < settings.story_floor:
-            if not _shared(_named(a["participants"]), _named(b["participants"])):
+            if not _shared(_named(da.participants), _named(db.participants)):
                 return None
         else:
             score += settings.story_weight * (story_similarity - settings.story_floor) * 10
@@ -399,7 +437,7 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
     if participants:
         # Counted from both sides ("Kerry" and "John Kerry" in one event are one person) so
         # that the score is symmetric.
-        count = min(len(participants), len(_shared(b["participants"], a["participants"])), 2)
+        count = min(len(participants), len(_shared(db.participants, da.participants)), 2)
         score += settings.participant_weight * count
         reasons.append("shared participants: " + ", ".join(participants))
     if places:
@@ -416,7 +454,8 @@ def link(a: dict, b: dict, settings: MergeSettings) -> Link | None:
         reasons.append(f"text similarity {similarity:.2f}")
     if score < settings.threshold:
         return None
-    return Link(round(min(score, 1.0), 6), reasons)
+    # The first reason is the action, worked out only for links.
+    return Link(round(min(score, 1.0), 6), [_same_action([a, b]), *reasons])
 
 
 # ---------------------------------------------------------------- entries
@@ -468,10 +507,33 @@ def _merged_entities(lists: Iterable[list[dict]]) -> list[dict]:
     for _, entities in groups:
         counts = Counter(e["name"] for e in entities)
         name = min(counts, key=lambda n: (-counts[n], -len(n), n))
-        first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
+        first = _first(entities)
         aliases = sorted({n for e in entities for n in (e["name"], *e.get("aliases", ()))} - {name})
         merged.append({**first, "name": name, "aliases": aliases})
     return sorted(merged, key=lambda e: (e["name"], e.get("type", "")))
+
+
+def _first(entities: list[dict]) -> dict:
+    """The first of the entities whose sorted-keys JSON is smallest, a choice independent of the
+    order they came in; each distinct entity is encoded once, and most groups hold copies of one."""
+    distinct: dict[tuple, dict] = {}
+    for e in entities:
+        distinct.setdefault(_identity(e), e)
+    if len(distinct) == 1:
+        return entities[0]
+    return min(distinct.values(), key=lambda e: json.dumps(e, sort_keys=True))
+
+
+def _identity(value) -> tuple:
+    """A hashable stand-in for a JSON value; two values with the same one encode alike (types are
+    kept, so 1, 1.0 and True differ, and floats go by their text, so 0.0 and -0.0 do)."""
+    if isinstance(value, dict):
+        return dict, tuple(sorted((k, _identity(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return list, tuple(_identity(v) for v in value)
+    if isinstance(value, float):
+        return float, repr(value)
+    return type(value), value
 
 
 def _same_action(members: list[dict]) -> str:
@@ -494,8 +556,9 @@ def _summary(members: list[dict], date: dict | None, entities: dict[str, list[di
     if date is not None and sum(m["date"] is not None and m["date"]["value"] == date["value"] for m in members) > 1:
         why.append(f"same date {date['value']}")
     for field, label in (("participants", "shared participants"), ("locations", "shared locations")):
-        shared = [e["name"] for e in entities[field]
-                  if sum(any(_keys(e) & _keys(x) for x in m[field]) for m in members) > 1]
+        # Each member's keys once, for all the entry's entities.
+        held = [[_keys(x) for x in m[field]] for m in members] if entities[field] else []
+        shared = [e["name"] for e in entities[field] if _holders(_keys(e), held) > 1]
         if shared:
             why.append(f"{label}: {', '.join(shared)}")
     # Pairs among the first members only: a big entry would cost quadratic time on every absorb.
@@ -505,6 +568,11 @@ def _summary(members: list[dict], date: dict | None, entities: dict[str, list[di
     if best:
         why.append(f"text similarity {best:.2f}")
     return why
+
+
+def _holders(keys: frozenset[str], held: list[list[frozenset[str]]]) -> int:
+    """How many members hold an entity with one of ``keys`` (``held``: each member's entity keys)."""
+    return sum(any(keys & x for x in member_keys) for member_keys in held)
 
 
 def _representative(members: list[dict]) -> dict:
@@ -574,10 +642,10 @@ def _considered(candidates: list[dict], settings: MergeSettings) -> list[dict]:
 def linked(event: dict, candidates: list[dict], settings: MergeSettings,
            story: list[str] | None = None) -> list[tuple[dict, Link]]:
     """Every candidate entry ``event`` links to, with its best link, strongest first."""
-    m = member(event, story)
+    m = _Facts(member(event, story))
     found = []
     for entry in _considered(candidates, settings):
-        links = [lk for other in _members(entry) if (lk := link(m, other, settings))]
+        links = [lk for other in _members(entry) if (lk := _link(m, _Facts(other), settings))]
         if links:
             found.append((entry, max(links, key=lambda lk: lk.score)))
     found.sort(key=lambda pair: (-pair[1].score, pair[0]["id"]))
@@ -605,10 +673,11 @@ def add(event: dict, candidates: list[dict], settings: MergeSettings,
     event's article's (``article_story`` of all the events extracted from it), when the caller has it.
     """
     m = member(event, story)
+    facts = _Facts(m)
     # One link to any member joins an entry, so the first one found decides it.
     found = [entry for entry in _considered(candidates, settings)
-             if any(link(m, other, settings) for other in _members(entry))]
-    entry = unite([_build([m], settings), *found], settings)
+             if any(_link(facts, _Facts(other), settings) for other in _members(entry))]
+    entry = _build([m, *(other for e in found for other in _members(e))], settings)
     return entry, sorted(e["id"] for e in found)
 
 
