@@ -627,14 +627,6 @@ def absorb(entry: dict, event: dict, reasons: list[str], settings: MergeSettings
     return _build([*_members(entry), member(event)], settings)
 
 
-def unite(entries: Iterable[dict], settings: MergeSettings = MergeSettings()) -> dict:
-    """One entry holding the events of all ``entries``; raises ValueError when there are none."""
-    members = [m for e in entries for m in _members(e)]
-    if not members:
-        raise ValueError("unite needs at least one entry")
-    return _build(members, settings)
-
-
 def _considered(candidates: list[dict], settings: MergeSettings) -> list[dict]:
     return sorted(candidates, key=lambda e: e["id"])[: settings.max_candidates]
 
