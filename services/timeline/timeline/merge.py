@@ -507,33 +507,11 @@ def _merged_entities(lists: Iterable[list[dict]]) -> list[dict]:
     for _, entities in groups:
         counts = Counter(e["name"] for e in entities)
         name = min(counts, key=lambda n: (-counts[n], -len(n), n))
-        first = _first(entities)
+        # Whatever order the entities came in, the same one lends its other fields.
+        first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
         aliases = sorted({n for e in entities for n in (e["name"], *e.get("aliases", ()))} - {name})
         merged.append({**first, "name": name, "aliases": aliases})
     return sorted(merged, key=lambda e: (e["name"], e.get("type", "")))
-
-
-def _first(entities: list[dict]) -> dict:
-    """The first of the entities whose sorted-keys JSON is smallest, a choice independent of the
-    order they came in; each distinct entity is encoded once, and most groups hold copies of one."""
-    distinct: dict[tuple, dict] = {}
-    for e in entities:
-        distinct.setdefault(_identity(e), e)
-    if len(distinct) == 1:
-        return entities[0]
-    return min(distinct.values(), key=lambda e: json.dumps(e, sort_keys=True))
-
-
-def _identity(value) -> tuple:
-    """A hashable stand-in for a JSON value; two values with the same one encode alike (types are
-    kept, so 1, 1.0 and True differ, and floats go by their text, so 0.0 and -0.0 do)."""
-    if isinstance(value, dict):
-        return dict, tuple(sorted((k, _identity(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return list, tuple(_identity(v) for v in value)
-    if isinstance(value, float):
-        return float, repr(value)
-    return type(value), value
 
 
 def _same_action(members: list[dict]) -> str:
