@@ -26,7 +26,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..events.classifier import OUTSIDE, TriggerClassifier
-from ..events.features import DocFeatures, candidates, doc_features
+from ..events.features import DocFeatures, candidates, doc_features, lookup
 from ..events.mention import CLASSES, EventMention
 from ..events.verbgroup import verb_group
 
@@ -175,9 +175,7 @@ class EventTriggers:
         a happening class heading an argument and for adjectives complementing a verb; never lowered."""
         pos, lemma, dep = doc.to_array([POS, LEMMA, DEP]).astype(np.uint64).reshape(len(doc), 3)[tokens].T
         cutoff = self.thresholds[pos.astype(np.int64)]
-        keys, senses = self.noun_senses
-        at = np.minimum(np.searchsorted(keys, lemma), len(keys) - 1)
-        sense = np.where(keys[at] == lemma, senses[at], 0)
+        sense = lookup(self.noun_senses, lemma)
         argument = (pos == NOUN) & np.isin(dep, self.arguments)
         for value_hash, value in self.happening_thresholds.items():
             raised = argument & (sense == value_hash)
