@@ -79,7 +79,7 @@ class Stack:
     def timeline(self, **params) -> list[dict]:
         entries, cursor = [], None
         while True:
-            page = self.get("/api/v1/timeline", limit=100, **({"cursor": cursor} if cursor else {}), **params)
+            page = self.get("/api/v1/timeline", limit=100, view="full", **({"cursor": cursor} if cursor else {}), **params)
             assert page.status_code == 200, page.text
             body = page.json()
             entries += body["entries"]

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-PARAMS = ["from", "to", "entity", "location", "status", "q", "source", "limit", "cursor", "format", "group", "x"]
+PARAMS = ["from", "to", "entity", "location", "status", "q", "source", "limit", "cursor", "format", "group", "view", "x"]
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),

@@ -11,6 +11,7 @@ from timeline_samples import MERGE, app_config, make_event, make_extraction
 
 from timeline import create_app
 from timeline.api import formats
+from timeline.packing import card_of
 from timeline.store import Query
 
 KERRY = ("John Kerry", ["Kerry"])
@@ -44,13 +45,24 @@ def spec_validator(client, component: str) -> jsonschema.Validator:
                                             "components": doc["components"]})
 
 
-def test_entries_in_date_order_match_the_documented_schema(client, seeded):
-    response = client.get("/api/v1/timeline")
+@pytest.mark.parametrize("view, entry_schema", [("", "EntrySummary"), ("?view=summary", "EntrySummary"),
+                                                 ("?view=full", "Entry")])
+def test_entries_in_date_order_match_the_documented_schema(client, seeded, view, entry_schema):
+    response = client.get(f"/api/v1/timeline{view}")
     assert response.status_code == 200
     assert titles(response) == ["Visit event", "Syrian army retakes Palmyra", "Peace talks <b>reconvene</b> in Geneva"]
     spec_validator(client, "TimelinePage").validate(response.json)
-    visit = response.json["entries"][0]
+    for entry in response.json["entries"]:
+        spec_validator(client, entry_schema).validate(entry)
+
+
+def test_summaries_are_the_entries_cards_and_link_to_the_whole_entry(client, seeded):
+    summaries = client.get("/api/v1/timeline").json["entries"]
+    visit = client.get(f"/api/v1/events/{summaries[0]['id']}").json
     assert sorted(visit["events"]) == sorted([seeded["visit"]["id"], seeded["visit2"]["id"]])
+    assert summaries[0] == card_of(visit) and "events" not in summaries[0]
+    assert [s["participants"] for s in summaries] == [[visit["participants"][0]], [], []]
+    assert client.get("/api/v1/timeline?view=full").json["entries"][0] == visit
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -75,11 +87,13 @@ def test_the_spliced_page_is_the_stored_entries_with_their_cursor(client, store)
     title = "Kerry visits Moscow — talks 🕊 \"quoted\""
     store.record_extraction(make_extraction("a", [make_event("a", "visit", "2016-03", title=title),
                                                   make_event("a", "strike", "2016-05")]), MERGE)
-    response = client.get("/api/v1/timeline?limit=1")
-    assert response.mimetype == "application/json"
-    page = json.loads(response.get_data())
-    assert page["entries"] == store.list_entries(Query(), 1).entries and page["entries"][0]["title"] == title
-    assert page["cursor"] and page["next"].endswith(f"cursor={page['cursor']}")
+    for view, cards in (("summary", True), ("full", False)):
+        response = client.get(f"/api/v1/timeline?limit=1&view={view}")
+        assert response.mimetype == "application/json"
+        page = json.loads(response.get_data())
+        assert page["entries"] == store.list_entries(Query(), 1, cards=cards).entries
+        assert page["entries"][0]["title"] == title
+        assert page["cursor"] and page["next"].endswith(f"cursor={page['cursor']}")
 
 
 @pytest.mark.parametrize("group", ["status", "entity", "location", "source"])
@@ -108,6 +122,7 @@ def test_pages_follow_the_next_link(client, seeded):
     ("limit=many", "limit"),
     ("limit=100000", "limit"),
     ("format=xml", "format"),
+    ("view=compact", "view"),
     ("status=maybe", "status"),
     ("cursor=garbage", "cursor"),
 ])
@@ -192,7 +207,7 @@ def test_widget_schemas_can_fail():
 
 
 def test_events_by_entry_or_event_id(client, seeded):
-    entry = client.get("/api/v1/timeline?entity=Kerry").json["entries"][0]
+    entry = client.get("/api/v1/timeline?entity=Kerry&view=full").json["entries"][0]
     assert client.get(f"/api/v1/events/{entry['id']}").json == entry
     assert client.get(f"/api/v1/events/{seeded['visit2']['id']}").json == entry
     spec_validator(client, "Entry").validate(entry)

@@ -14,6 +14,7 @@ from ..errors import ERROR_CODES
 
 EVENT_STATUSES = contract.schema("event")["properties"]["status"]["enum"]
 FORMATS = ("json", "timelinejs", "vis")
+VIEWS = ("summary", "full")
 GROUPS = ("status", "entity", "location", "source")
 
 
@@ -37,6 +38,9 @@ class TimelineQuery(ma.Schema):
                               metadata={"description": "Entries per page (1 … TIMELINE_MAX_PAGE_SIZE)."})
     cursor = ma.fields.String(validate=ma.validate.Length(min=1, max=500),
                               metadata={"description": "The opaque `cursor` of the previous page."})
+    view = ma.fields.String(load_default="summary", validate=ma.validate.OneOf(VIEWS),
+                            metadata={"description": "format=json entries as summaries (what a list shows; the whole "
+                                                     "entry is at /api/v1/events/{id}) or in full."})
     format = ma.fields.String(load_default="json", validate=ma.validate.OneOf(FORMATS),
                               metadata={"description": "json (entries), timelinejs (TimelineJS3) or vis (vis-timeline)."})
     group = ma.fields.String(load_default="status", validate=ma.validate.OneOf(GROUPS),
@@ -96,11 +100,31 @@ ENTRY = {
     },
 }
 
+_ENTRY_PROPERTIES = ENTRY["properties"]
+
+ENTRY_SUMMARY = {
+    "type": "object",
+    "description": "What a list shows of an entry (`packing.card_of`): `GET /api/v1/events/{id}` has all of it.",
+    "required": ["id", "date", "title", "status", "participants", "locations", "sources", "mentions"],
+    "additionalProperties": False,
+    "properties": {
+        **{name: _ENTRY_PROPERTIES[name] for name in ("id", "date", "title", "status", "sources")},
+        "participants": {**_ENTRY_PROPERTIES["participants"], "maxItems": 1,
+                         "description": "The first named participant."},
+        "locations": {**_ENTRY_PROPERTIES["locations"], "maxItems": 1, "description": "The first named location."},
+        "mentions": {"type": "array", "maxItems": 1, "description": "The first mention's evidence sentence.",
+                     "items": {"type": "object", "required": ["evidence"], "additionalProperties": False,
+                               "properties": {"evidence": {"type": "string"}}}},
+    },
+}
+
 TIMELINE_PAGE = {
     "type": "object",
     "required": ["entries", "next"],
     "properties": {
-        "entries": {"type": "array", "items": _ref("Entry")},
+        "entries": {"type": "array", "description": "Summaries (`view=summary`, the default) or whole entries "
+                                                    "(`view=full`).",
+                    "items": {"anyOf": [_ref("EntrySummary"), _ref("Entry")]}},
         "cursor": {"type": ["string", "null"], "description": "Pass as `cursor` for the next page."},
         "next": {"type": ["string", "null"], "description": "URL of the next page, null on the last."},
     },
@@ -133,8 +157,8 @@ def register_components(api: Api) -> None:
     """Put the contract's schemas and the API's own bodies into the OpenAPI components."""
     for name, kind in (("Article", "article"), ("Event", "event"), ("ArticleStatus", "status")):
         api.spec.components.schema(name, component=contract.schema(kind))
-    for name, body in (("Entry", ENTRY), ("TimelinePage", TIMELINE_PAGE), ("Facets", FACETS),
-                       ("Health", HEALTH)):
+    for name, body in (("Entry", ENTRY), ("EntrySummary", ENTRY_SUMMARY), ("TimelinePage", TIMELINE_PAGE),
+                       ("Facets", FACETS), ("Health", HEALTH)):
         api.spec.components.schema(name, component=body)
 
 

@@ -52,10 +52,12 @@ def _next_url(cursor: str | None) -> str | None:
 
 
 @blp.route("", methods=["GET"])
-@blp.arguments(TimelineQuery, location="query", error_status_code=400)
+# An instance, not the class: webargs would build (deep-copy) a schema for every request.
+@blp.arguments(TimelineQuery(), location="query", error_status_code=400)
 @blp.doc(
     summary="The timeline",
-    description="Entries sorted by date. Pages are linked by `next` (also in the `Link` header). "
+    description="Entries sorted by date, as summaries (what a list shows; `view=full` for whole entries, "
+                "`GET /api/v1/events/{id}` for one). Pages are linked by `next` (also in the `Link` header). "
                 "`format=timelinejs` answers TimelineJS3 JSON, `format=vis` vis-timeline items and groups. "
                 "Responses carry an `ETag`; send it back in `If-None-Match` for a 304.",
     responses={"200": json_body("TimelinePage", "A page of entries (format=json)"),
@@ -76,8 +78,9 @@ def listing(args: dict):
         response = Response(status=304)
     else:
         try:
+            # Summaries are the stored cards, which the widget formats read too.
             page = store.list_entries(query, limit, args.get("cursor"), config.scan_budget,
-                                      cards=args["format"] != "json")
+                                      cards=args["format"] != "json" or args["view"] == "summary")
         except CursorError as exc:
             raise errors.BadRequest(str(exc), "cursor") from None
         etag = _etag(page.version)
