@@ -12,6 +12,7 @@ def test_defaults():
     assert settings.redis_url == settings.broker_url == "redis://127.0.0.1:6379/0"
     assert settings.max_article_chars == CONTRACT_MAX_ARTICLE_CHARS == 200_000
     assert (settings.page_size, settings.max_page_size, settings.cors_origins) == (100, 1000, ())
+    assert settings.access_log == "-"
 
 
 def test_overrides_and_fallbacks():
@@ -20,6 +21,8 @@ def test_overrides_and_fallbacks():
     assert settings.redis_url == settings.broker_url == "redis://r:6379/1"
     assert settings.cors_origins == ("https://a.example", "*")
     assert settings.merge.threshold == 0.75 and settings.page_size == 20
+    assert load_settings({"TIMELINE_ACCESS_LOG": "OFF"}).access_log is None
+    assert load_settings({"TIMELINE_ACCESS_LOG": "/var/log/timeline.log"}).access_log == "/var/log/timeline.log"
     assert load_settings({"REDIS_URL": "redis://r/1", "TIMELINE_REDIS_URL": "redis://t/2",
                           "TIMELINE_BROKER_URL": "redis://b/3"}).broker_url == "redis://b/3"
 

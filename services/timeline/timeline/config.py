@@ -29,6 +29,7 @@
 | TIMELINE_BIND | 127.0.0.1:8000 | host:port gunicorn listens on (compose sets 0.0.0.0:8000) |
 | TIMELINE_WEB_WORKERS | 2 | gunicorn worker processes of the API |
 | TIMELINE_WEB_THREADS | 8 | threads per gunicorn worker (the event stream holds one while a client listens) |
+| TIMELINE_ACCESS_LOG | - | where gunicorn logs each request: `-` (standard output), a file, or `off` (a log line costs a few percent of a page's CPU time: `off` behind a proxy that logs) |
 """
 from __future__ import annotations
 
@@ -73,6 +74,7 @@ class Settings:
     bind: str = "127.0.0.1:8000"
     web_workers: int = 2
     web_threads: int = 8
+    access_log: str | None = "-"
 
     def describe(self) -> dict[str, object]:
         """The settings as they may be logged: passwords in URLs are masked."""
@@ -129,6 +131,11 @@ def _origins(environ: Mapping[str, str]) -> tuple[str, ...]:
     return origins
 
 
+def _access_log(environ: Mapping[str, str]) -> str | None:
+    raw = (environ.get("TIMELINE_ACCESS_LOG") or "").strip() or Settings.access_log
+    return None if raw.lower() == "off" else raw
+
+
 def _bind(environ: Mapping[str, str]) -> str:
     raw = (environ.get("TIMELINE_BIND") or Settings.bind).strip()
     if not re.fullmatch(r"[^\s:]*:\d{1,5}", raw):
@@ -182,4 +189,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         bind=_bind(environ),
         web_workers=_number(environ, "TIMELINE_WEB_WORKERS", d.web_workers, int, 1),
         web_threads=_number(environ, "TIMELINE_WEB_THREADS", d.web_threads, int, 1),
+        access_log=_access_log(environ),
     )

@@ -12,5 +12,5 @@ workers = _settings.web_workers
 # Threads keep a worker answering while one of its threads holds a server-sent event stream.
 worker_class = "gthread"
 threads = _settings.web_threads
-accesslog = "-"
+accesslog = _settings.access_log
 graceful_timeout = 10
