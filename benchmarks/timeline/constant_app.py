@@ -1,8 +1,9 @@
 """The baseline of the query benchmark: a Flask app whose one endpoint answers a constant JSON body.
 
-``BENCH_CONSTANT_BODY`` names a JSON file (a real 100-entry timeline page, saved by run.py); the
-endpoint serialises it on every request, as the timeline endpoint serialises what it read, so the
-ratio of the two throughputs is what reading and decoding the store costs.
+``BENCH_CONSTANT_BODY`` names a JSON file (a real 100-entry timeline page as the API answers it by
+default, entry summaries, saved by run.py); the endpoint serialises it on every request, as a Flask
+endpoint returning a dict does, so the ratio of the two throughputs is what reading the store and
+inflating its entries costs against serialising the same page.
 """
 from __future__ import annotations
 
