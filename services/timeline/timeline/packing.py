@@ -49,9 +49,9 @@ def _dumps(value) -> bytes:
 
 
 def card_of(entry: dict) -> dict:
-    """What the widget formats show of an entry, in the entry's own shape: id, title, status, date,
-    its first named participant and location, its sources, its first evidence (a tenth of the entry,
-    so that widget pages inflate and parse only this)."""
+    """What a list or the widget formats show of an entry, in the entry's own shape: id, title,
+    status, date, its first named participant and location, its sources, its first evidence (about
+    half of the entry as served: pages of summaries and widget pages inflate only this)."""
     first = {field: [item for item in entry.get(field) or () if item.get("name")][:1]
              for field in ("participants", "locations")}
     evidence = [{"evidence": m["evidence"]} for m in entry.get("mentions") or () if m.get("evidence")][:1]
