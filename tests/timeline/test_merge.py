@@ -221,6 +221,64 @@ def test_blocking_keys_hold_the_kind_and_nothing_for_sayings():
     assert merge.blocking_keys(event("a", "say", "He said so.")) == []
 
 
+def _placed(lemma: str, *places: tuple, article: str = "a", start: int = 0) -> dict:
+    """An event at places given as (name, type, country code, gazetteer id), None for none."""
+    e = event(article, lemma, f"The {lemma} was reported.", start=start, date=day("2016-03-05"))
+    e["locations"] = [{k: v for k, v in zip(("name", "type", "country_code", "geonameid"), place) if v}
+                      for place in places]
+    return e
+
+
+def _meet(a: dict, b: dict) -> bool:
+    """Whether ``a`` seeks under a key ``b``'s entry is filed under."""
+    return bool(set(merge.search_keys(merge.member(a))) & merge.filing_keys([merge.member(b)]))
+
+
+PARIS = ("Paris", "city", "FR", 2988507)
+
+
+def test_candidates_are_sought_by_kind_and_place():
+    paris = _placed("attack", PARIS)
+    assert _meet(_placed("assault", ("Paris", "city", "FR", None), start=1), paris)  # the same name
+    assert _meet(_placed("attack", ("Paname", "city", "FR", 2988507), start=1), paris)  # the same gazetteer id
+    assert _meet(_placed("attack", ("France", "country", "FR", 3017382), start=1), paris)  # the city's country
+    assert _meet(_placed("attack", start=1), paris) and _meet(paris, _placed("attack", start=1))  # no place
+    assert not _meet(_placed("attack", ("Lyon", "city", "FR", 2996944), start=1), paris)  # another city
+    assert not _meet(_placed("visit", PARIS, start=1), paris)  # another kind
+    assert merge.search_keys(merge.member(event("a", "say", "He said so."))) == []
+    assert merge.filing_keys([merge.member(event("a", "say", "He said so."))]) == set()
+
+
+def test_an_event_given_again_finds_its_entry_whatever_its_places():
+    nameless = _placed("attack", ("...", "city", None, None))  # a place without any key
+    assert _meet(nameless, nameless)
+    assert len(merge.build([nameless, nameless])) == 1
+
+
+_SPOTS = [PARIS, ("Paris", "city", "US", 4717560), ("Lyon", "city", "FR", None), ("France", "country", "FR", 3017382),
+          ("Texas", "region", "US", None), ("the market", "other", None, None), ("Gare du Nord", "facility", "FR", None),
+          ("Europe", None, None, None), ("...", "city", None, None)]
+
+
+@st.composite
+def placed_events(draw):
+    return [_placed(draw(st.sampled_from(["attack", "assault", "visit"])),
+                    *draw(st.lists(st.sampled_from(_SPOTS), max_size=3, unique=True)),
+                    article=draw(st.sampled_from("ab")), start=10 * i)
+            for i in range(draw(st.integers(min_value=2, max_value=8)))]
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(placed_events())
+def test_events_that_link_always_meet_under_a_search_key(drawn):
+    # What lets the store read a few candidates instead of every entry of the kind on those days.
+    members = [merge.member(e) for e in drawn]
+    for a in members:
+        for b in members:
+            if merge.link(a, b, SETTINGS):
+                assert set(merge.search_keys(a)) & merge.filing_keys([b])
+
+
 # ---------------------------------------------------------------- the articles' stories
 
 def _article(article: str, lemma: str, sentences: list[str], people: tuple[str, ...] = ()) -> list[dict]:

@@ -8,7 +8,8 @@ import redis
 from timeline_samples import MERGE, make_event, make_extraction
 
 from timeline import merge
-from timeline.store import CursorError, Query, Store, epoch_seconds
+from timeline.packing import events_of, served
+from timeline.store import CursorError, Query, Store, epoch_seconds, hull, span_class
 
 KERRY = ("John Kerry", ["Kerry"])
 BRENNAN = ("John Brennan", ["Brennan"])
@@ -28,6 +29,19 @@ def seed(store: Store) -> dict[str, dict]:
     store.record_extraction(make_extraction("b", [events["visit-b"], events["talks"]]), MERGE)
     store.record_extraction(make_extraction("c", [events["palmyra"]]), MERGE)
     return events
+
+
+def assert_filed_as_merge_says(store: Store) -> None:
+    """Every entry is a candidate under its ``merge.filing_keys`` in its span class, and nothing else is."""
+    expected: dict[str, set[str]] = {}
+    for key in store.redis.scan_iter(store.keys.entry("*")):
+        blob = store.redis.get(key)
+        entry_id = key.decode().rsplit(":", 1)[1]
+        for filed in merge.filing_keys(events_of(blob)):
+            expected.setdefault(store.keys.block(filed, span_class(hull(served(blob)))), set()).add(entry_id)
+    found = {key.decode(): {m.decode() for m in store.redis.zrange(key, 0, -1)}
+             for key in store.redis.scan_iter(store.keys.block("*", "*"))}
+    assert found == expected
 
 
 def titles(page) -> list[str]:
@@ -267,6 +281,20 @@ def test_an_event_that_bridges_two_entries_unites_them(store):
     assert store.facets("entity", 10) == [{"name": "John Kerry", "count": 1}]
     assert store.facets("location", 10) == [{"name": "Moscow", "count": 1}]
     assert store.list_entries(Query(entity="Kerry"), limit=10).entries[0]["id"] == entry["id"]
+    assert_filed_as_merge_says(store)
+
+
+def test_an_event_reads_only_entries_it_could_link_to(store, monkeypatch):
+    # One kind, one day: an attack in Lyon is no candidate for one in Paris, one placed nowhere is.
+    for article, places, evidence in (("a", ["Paris"], "Shots near the Bastille."),
+                                      ("b", ["Lyon"], "A blast on the quays."), ("c", [], "Rebels struck a convoy.")):
+        store.merge_event(make_event(article, "attack", "2016-03-05", places=places, evidence=evidence), MERGE)
+    assert len(store.list_entries(Query(), limit=10).entries) == 3
+    seen, add = [], merge.add
+    monkeypatch.setattr(merge, "add", lambda event, candidates, *rest: seen.append(candidates) or add(event, candidates, *rest))
+    store.merge_event(make_event("d", "attack", "2016-03-05", places=["Paris"]), MERGE)
+    assert sorted([p["name"] for m in c["events"] for p in m["locations"]] for c in seen[0]) == [[], ["Paris"]]
+    assert_filed_as_merge_says(store)
 
 
 def _groups(entries) -> set[frozenset[str]]:

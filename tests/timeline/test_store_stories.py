@@ -8,6 +8,7 @@ import pytest
 import redis
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from test_merge import REID, REID_AGAIN, _article, day, events, month
+from test_store import assert_filed_as_merge_says
 from timeline_samples import MERGE, make_extraction
 
 from timeline import merge
@@ -92,6 +93,7 @@ def test_any_submission_order_gives_the_timeline_merge_build_gives(redis_url, dr
     store = Store(redis.Redis.from_url(redis_url), f"h{next(_N)}")
     _submit(store, articles)
     assert _entries(_stored(store)) == _entries(merge.build(drawn, MERGE))
+    assert_filed_as_merge_says(store)
 
 
 def test_article_ids_of_any_characters_keep_their_stories(store):

@@ -7,15 +7,17 @@ places, the same specific date, similar sentences, articles telling the same sto
 events of two articles telling different stories never link. An entry is a group of events joined by links,
 and everything in it is computed from its set of events. So the timeline is the connected
 components of the link graph over all events: the same articles in any order, or twice, give the
-same entries, provided the store hands ``add`` every entry that shares a blocking key with the
-event (linked events always share their kind key).
+same entries, provided the store hands ``add`` every entry filed under one of the event's
+``search_keys`` (``filing_keys`` and ``search_keys`` meet for any two events that can link).
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -240,13 +242,64 @@ def _name_keys(name: str, aliases: tuple[str, ...], type_: str | None, geonameid
 
 
 def blocking_keys(event: dict) -> list[str]:
-    """Keys under which the store files and fetches entries: events that may link share one.
+    """Keys that events which may link share: the store counts writes under them (a merge applies only
+    if none changed since its read) and merges an extraction's events sharing one in turn.
 
     Linking needs the same kind, so the kind is the key; never-merged kinds get none (such an
     event always starts its own entry).
     """
     k = kind(event["trigger"]["lemma"])
     return [] if k in kind_table()[1] else [f"kind:{k}"]
+
+
+# Finer than the kind, where entries are filed and an event's candidates are sought: two events that
+# link share a place (a key of ``_keys``) or name no two places of one exclusive type (else
+# ``_places_conflict``). So an entry is filed under its kind with each place key of its members and
+# with each member's set of exclusive place types, and an event seeks under its kind with its own
+# place keys and every set of types disjoint from its own: a day's events in other cities are not
+# read. Place keys go by a hash into one of _PLACE_BUCKETS per kind: two events sharing one still
+# meet, a bucket's other places only add candidates that do not link, and the store keeps some
+# thousands of sorted sets of tens of entries (small and compactly encoded in Redis) instead of one
+# per place and kind.
+_PLACE_BUCKETS = 256
+
+
+def _place_key(kind_: str, key: str) -> str:
+    return f"{kind_}|@{zlib.crc32(key.encode('utf-8')) % _PLACE_BUCKETS:02x}"
+
+
+def _exclusive_types(locations: list[dict]) -> frozenset[str]:
+    return frozenset(e.get("type") for e in locations) & _EXCLUSIVE_PLACE_TYPES
+
+
+def _type_set_key(types: Iterable[str]) -> str:
+    return "~" + "+".join(sorted(types))
+
+
+def filing_keys(records: Iterable[dict]) -> set[str]:
+    """Keys under which the store files an entry with these member records (``search_keys``)."""
+    found = set()
+    for record in records:
+        k = kind(record["lemma"])
+        if k in kind_table()[1]:
+            continue
+        found.add(f"{k}|{_type_set_key(_exclusive_types(record['locations']))}")
+        found.update(_place_key(k, key) for place in record["locations"] for key in _keys(place))
+    return found
+
+
+def search_keys(record: dict) -> list[str]:
+    """Keys whose entries may hold a member that this member record links to: every entry that can
+    is filed under one of them (``filing_keys``); none for a never-merged kind."""
+    k = kind(record["lemma"])
+    if k in kind_table()[1]:
+        return []
+    places = sorted({_place_key(k, key) for place in record["locations"] for key in _keys(place)})
+    # Only places with a key count as excluding others: a resubmitted event then always finds its
+    # own entry (by a shared place key, or under its type set when no place has a key).
+    free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in record["locations"] if _keys(p)]))
+    sets = [_type_set_key(types) for size in range(len(free) + 1) for types in itertools.combinations(free, size)]
+    return [*places, *(f"{k}|{key}" for key in sets)]
 
 
 # ---------------------------------------------------------------- dates
@@ -343,11 +396,13 @@ def _named(entities: list[tuple[dict, frozenset[str]]]) -> list[tuple[dict, froz
 
 def _places_conflict(a: list[tuple[dict, frozenset[str]]], b: list[tuple[dict, frozenset[str]]]) -> bool:
     # Two bombings on one day in two cities are two events; "Moscow" and "Russia" are compatible.
+    # (``search_keys`` relies on the first test: keep it when changing this.)
+    if _exclusive_types([la for la, _ in a]) & _exclusive_types([lb for lb, _ in b]):
+        return True
     for la, _ in a:
         for lb, _ in b:
-            same_type = la.get("type") == lb.get("type") and la.get("type") in _EXCLUSIVE_PLACE_TYPES
             codes = la.get("country_code"), lb.get("country_code")
-            if same_type or (all(codes) and codes[0] != codes[1]):
+            if all(codes) and codes[0] != codes[1]:
                 return True
     return False
 
@@ -660,19 +715,21 @@ def build(events: Iterable[dict], settings: MergeSettings = MergeSettings()) -> 
     events = list(events)
     stories = article_stories(events)
     entries: dict[str, dict] = {}
+    filed: dict[str, set[str]] = {}  # entry id → its filing_keys
     index: dict[str, set[str]] = {}
     for event in events:
-        keys = blocking_keys(event)
-        candidate_ids = set().union(*(index.get(k, set()) for k in keys)) if keys else set()
-        if not keys and event["id"] in entries:
+        sought = search_keys(member(event))
+        if not sought and event["id"] in entries:
             continue
+        candidate_ids = set().union(*(index.get(k, ()) for k in sought))
         entry, replaced = add(event, [entries[i] for i in candidate_ids], settings, stories[event["article_id"]])
         for old in replaced:
             del entries[old]
-            for ids in index.values():
-                ids.discard(old)
+            for k in filed.pop(old):
+                index[k].discard(old)
         entries[entry["id"]] = entry
-        for k in keys:
+        filed[entry["id"]] = filing_keys(entry["events"])
+        for k in filed[entry["id"]]:
             index.setdefault(k, set()).add(entry["id"])
     return sorted(entries.values(), key=_timeline_order)
 

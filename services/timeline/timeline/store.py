@@ -14,9 +14,11 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
   order. (They were plain sets under ``ix:`` before; a store built then needs building again.)
 * ``{P:tl}:alias:<kind>`` — alias → canonical name; ``{P:tl}:facet:<kind>`` — entry counts per name as
   displayed (a separate table of display forms would cost some 70 bytes an event).
-* ``{P:tl}:b:<span class>:<blocking key>`` — candidate entries for merging, by how long a stretch their
-  dates cover, scored by its start; ``{P:tl}:bv:<key>`` counts the writes to its entries (a merge
-  applies only if the counters it read are unchanged).
+* ``{P:tl}:b:<span class>:<filing key>`` — candidate entries for merging (``merge.filing_keys``: by
+  kind and place), by how long a stretch their dates cover, scored by its start; an event reads those
+  of its ``merge.search_keys``. ``{P:tl}:bv:<blocking key>`` counts the writes to entries of a kind
+  (``merge.blocking_keys``; a merge applies only if the counters it read are unchanged). (Entries were
+  filed by kind alone under ``b:`` before; a store built then needs building again.)
 * ``{P:tl}:s:<article id>`` — an article's story (``merge.article_story`` of its extraction, deflated),
   once an article rather than in each of its events' records (some 1.3 KB of words): an entry's blob
   names, uncompressed, the articles whose story goes with its records, so that the read of candidates
@@ -28,7 +30,7 @@ Everything a merge touches shares one hash tag, so its Lua calls (a read of each
 pipelined for the events of one extraction, then one compare-and-set write for them; both build entry
 keys under the same tag) work in a cluster too; the price is that the timeline
 lives on one cluster node, while article statuses are spread over all. Merges are optimistic (the
-write checks that the event is still unmerged and that its blocking keys' write counters are as read),
+write checks that the event is still unmerged and that its kinds' write counters are as read),
 so any number of mergers can run at once: the loser of a race re-reads and tries again.
 """
 from __future__ import annotations
@@ -69,21 +71,24 @@ SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", N
 # entries, latest start first (ties by id), at most ARGV[2], with their blobs, and the stories of the
 # articles their blobs name (``packing.storied_articles``: bytes 10-11 of a format-3 blob give the
 # length of that list, which follows, each id as a 2-byte length and its bytes). KEYS: the event's
-# bucket, the ARGV[4] write counters, then blocking sorted sets; ARGV: event id, limit, entry key
-# prefix, counter count, story key prefix, then a min and max start per sorted set.
+# bucket and the write counters; ARGV: event id, limit, entry key prefix, story key prefix, candidate
+# key prefix, the number of span classes, a name and a min and max start for each, then the search
+# keys (the candidate sets, ``Keys.block``, are built here from those: a dozen keys and four span
+# classes would be some fifty keys and a hundred bounds to send for every event).
 _READ_CANDIDATES = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
-local limit, counters = tonumber(ARGV[2]), tonumber(ARGV[4])
+local limit, classes = tonumber(ARGV[2]), tonumber(ARGV[6])
 local versions = {}
-for i = 1, counters do versions[i] = redis.call('GET', KEYS[1 + i]) or '' end
+for i = 2, #KEYS do versions[i - 1] = redis.call('GET', KEYS[i]) or '' end
 local score, ids = {}, {}
-for i = 2 + counters, #KEYS do
-  local bound = 2 * (i - 1 - counters) + 4
-  local rows = redis.call('ZREVRANGEBYSCORE', KEYS[i], ARGV[bound + 1], ARGV[bound], 'WITHSCORES',
-                          'LIMIT', 0, limit)
-  for j = 1, #rows, 2 do
-    if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
-    score[rows[j]] = tonumber(rows[j + 1])
+for k = 7 + 3 * classes, #ARGV do
+  for c = 7, 4 + 3 * classes, 3 do
+    local rows = redis.call('ZREVRANGEBYSCORE', ARGV[5] .. ARGV[c] .. ':' .. ARGV[k], ARGV[c + 2], ARGV[c + 1],
+                            'WITHSCORES', 'LIMIT', 0, limit)
+    for j = 1, #rows, 2 do
+      if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
+      score[rows[j]] = tonumber(rows[j + 1])
+    end
   end
 end
 table.sort(ids, function(a, b)
@@ -110,7 +115,7 @@ for _, blob in ipairs(blobs) do
 end
 if #articles == 0 then return {versions, ids, blobs, {}, {}} end
 local stories = {}
-for i = 1, #articles do stories[i] = ARGV[5] .. articles[i] end
+for i = 1, #articles do stories[i] = ARGV[4] .. articles[i] end
 return {versions, ids, blobs, articles, redis.call('MGET', unpack(stories))}
 """
 
@@ -286,6 +291,7 @@ class Keys:
         self.seq = f"{self.tag}:seq"
         self.by_date = f"{self.tag}:date"
         self.version = f"{self.tag}:version"
+        self.blocks = f"{self.tag}:b:"
         self.changes = f"{prefix}:changes"
 
     def entry(self, entry_id: str) -> str:
@@ -304,7 +310,7 @@ class Keys:
         return f"{self.tag}:facet:{kind}"
 
     def block(self, key: str, span_class: str) -> str:
-        return f"{self.tag}:b:{span_class}:{key}"
+        return f"{self.blocks}{span_class}:{key}"  # as the candidate read builds them
 
     def block_version(self, key: str) -> str:
         return f"{self.tag}:bv:{key}"
@@ -413,15 +419,16 @@ def _text(value: Any) -> str | None:
 
 @dataclass(eq=False)
 class _Plan:
-    """One event's merge: what it reads (its bucket, its blocking keys' write counters and candidate
-    ranges) and, once written, its result."""
+    """One event's merge: what it reads (its bucket, its blocking keys' write counters and the candidate
+    ranges of its search keys) and, once written, its result."""
 
     event: dict
     story: list[str] | None  # its article's, when known
     bucket: str
     blocking: list[str]
     counters: list[str]
-    ranges: list[tuple[str, float | str, float]]
+    sought: list[str]  # its search keys
+    bounds: list[str | float]  # each span class, the least and most start its candidates can have
     result: tuple[dict, bool] | None = None
 
 
@@ -555,8 +562,8 @@ class Store:
         """Merge one dated ``event.v1`` into the timeline, atomically; ``story`` is its article's
         (``merge.article_story``), if known.
 
-        ``merge.add`` decides the entry the event ends up in from the candidates: entries that share
-        a blocking key and whose dates can overlap the event's (give or take the date window), at most
+        ``merge.add`` decides the entry the event ends up in from the candidates: entries filed under
+        one of its search keys whose dates can overlap the event's (give or take the date window), at most
         ``max_candidates``, latest first, each of their events with its article's story. Entries the
         event bridges are united under the oldest id. Returns ``(entry, created)``, or None when the
         event was merged before (a no-op).
@@ -599,9 +606,8 @@ class Store:
         low, high = epoch_seconds(event["date"]["start"]) - window, \
             epoch_seconds(event["date"].get("end") or event["date"]["start"]) + window
         return _Plan(event, story, self.keys.event_bucket(event["id"]), blocking,
-                     [self.keys.block_version(k) for k in blocking],
-                     [(self.keys.block(k, name), "-inf" if most is None else low - most, high)
-                      for k in blocking for name, most in SPAN_CLASSES])
+                     [self.keys.block_version(k) for k in blocking], merge.search_keys(merge.member(event)),
+                     [x for name, most in SPAN_CLASSES for x in (name, "-inf" if most is None else low - most, high)])
 
     def _merge_round(self, plans: list[_Plan], settings: MergeSettings,
                      unsaved: dict[str, list[str]]) -> list[_Plan]:
@@ -615,13 +621,18 @@ class Store:
                 pipe.set(self.keys.story(article), pack_story(story))
             unsaved.clear()
             for plan in plans:
-                self._read_candidates(
-                    keys=[plan.bucket, *plan.counters, *(key for key, _, _ in plan.ranges)],
-                    args=[plan.event["id"], settings.max_candidates, self.keys.entry(""), len(plan.counters),
-                          self.keys.story(""), *(bound for _, lo, hi in plan.ranges for bound in (lo, hi))],
-                    client=pipe)
+                # By hash, not as a registered script: a pipeline of those asks Redis whether they are
+                # loaded first, a round trip per extraction.
+                pipe.evalsha(self._read_candidates.sha, 1 + len(plan.counters), plan.bucket, *plan.counters,
+                             plan.event["id"], settings.max_candidates, self.keys.entry(""), self.keys.story(""),
+                             self.keys.blocks, len(SPAN_CLASSES), *plan.bounds, *plan.sought)
+            try:
+                read = pipe.execute()[saving:]
+            except redis.exceptions.NoScriptError:  # a new or flushed Redis; the stories are stored
+                self.redis.script_load(_READ_CANDIDATES)
+                continue
             batch, written, counters, seen, deferred = _Batch(), [], {}, set(), []
-            for plan, found in zip(plans, pipe.execute()[saving:]):
+            for plan, found in zip(plans, read):
                 plan.result = None
                 if not found:
                     continue  # merged before
@@ -651,15 +662,19 @@ class Store:
                                     settings, plan.story)
         entry["id"] = min(replaced, key=int) if replaced else self._new_id()
         olds = {i: served(blob) for i, blob in zip(ids, blobs) if i in replaced}
-        # Entries united into others since they were filed, or now, go; the kept one may move class.
-        gone = [i for i in ids if i not in filed] + [i for i in replaced if i != entry["id"]]
         span = hull(entry)
-        moved_from = {span_class(hull(olds[i])) for i in replaced if i == entry["id"]} - {span_class(span)}
-        for key in plan.blocking:
+        # Entries united into others since they were read go from where they were found; those united
+        # now from everywhere they were filed, and the kept one from its old span class if it moves.
+        missing = [i for i in ids if i not in filed]
+        for key in plan.sought if missing else ():
             for name, _ in SPAN_CLASSES:
-                leaving = gone + ([entry["id"]] if name in moved_from else [])
-                if leaving:
-                    batch.zrem(self.keys.block(key, name), *leaving)
+                batch.zrem(self.keys.block(key, name), *missing)
+        for i in replaced:
+            before = span_class(hull(olds[i]))
+            if i != entry["id"] or before != span_class(span):
+                for key in merge.filing_keys(filed[i]):
+                    batch.zrem(self.keys.block(key, before), i)
+        for key in sorted(merge.filing_keys(entry["events"])):
             batch.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
         # Every write to an entry bumps the write counters of its blocking keys, so checking those
         # (not each candidate) catches any merge that could change this one's decision; the loser
