@@ -15,7 +15,7 @@ from extractor.components.triggers import (HAPPENING_THRESHOLDS, LEXICON_PATH, P
                                           THRESHOLDS, EventTriggers, load_lexicon, load_noun_senses,
                                           load_verb_senses)
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
-from extractor.events.features import candidates, doc_features
+from extractor.events.features import DocFeatures, candidates, doc_features
 from extractor.events.verbgroup import verb_group
 
 SAMPLE = Path(__file__).resolve().parents[3] / "samples" / "raqqa-article.json"
@@ -192,6 +192,25 @@ def test_classifier_learns_and_round_trips(tmp_path, tiny_model):
     loaded = TriggerClassifier.from_disk(tmp_path / "m.npz")
     assert loaded.labels == tiny_model.labels
     assert np.allclose(loaded.probabilities(feats), probs, atol=1e-2)
+
+
+def test_class_comes_from_the_class_head_and_no_event_from_the_detection_head():
+    # Columns: detection head O, OCCURRENCE, REPORTING; class head OCCURRENCE, REPORTING.
+    model = TriggerClassifier([OUTSIDE, "OCCURRENCE", "REPORTING"],
+                              bias=np.array([0.0, 2.0, 0.0, 0.0, np.log(3.0)], np.float32))
+    feats = DocFeatures(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros((1, 0), np.float32), 1)
+    probs = model.probabilities(feats)[0]
+    no_event = 1 / (2 + np.exp(2.0))
+    assert np.allclose(probs, [no_event, (1 - no_event) / 4, 3 * (1 - no_event) / 4], atol=1e-6)
+
+
+def test_a_model_without_its_class_head_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        TriggerClassifier([OUTSIDE, "OCCURRENCE"], sparse=np.zeros((1, 2), np.float32))
+    np.savez(tmp_path / "old.npz", labels=np.array([OUTSIDE, "OCCURRENCE"]), keys=np.zeros(1, np.uint64),
+             sparse=np.zeros((1, 2), np.float16), dense=np.zeros((4, 2), np.float32), bias=np.zeros(2, np.float32))
+    with pytest.raises(OSError):
+        TriggerClassifier.from_disk(tmp_path / "old.npz")
 
 
 def test_missing_model_raises_oserror(tmp_path):
