@@ -82,12 +82,18 @@ local versions = {}
 for i = 2, #KEYS do versions[i - 1] = redis.call('GET', KEYS[i]) or '' end
 local score, ids = {}, {}
 for k = 7 + 3 * classes, #ARGV do
-  for c = 7, 4 + 3 * classes, 3 do
-    local rows = redis.call('ZREVRANGEBYSCORE', ARGV[5] .. ARGV[c] .. ':' .. ARGV[k], ARGV[c + 2], ARGV[c + 1],
-                            'WITHSCORES', 'LIMIT', 0, limit)
-    for j = 1, #rows, 2 do
-      if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
-      score[rows[j]] = tonumber(rows[j + 1])
+  local sets = {}
+  for c = 7, 4 + 3 * classes, 3 do sets[#sets + 1] = ARGV[5] .. ARGV[c] .. ':' .. ARGV[k] end
+  -- Most search keys of an event hold nothing (sets of place types few entries have): one call
+  -- finds out instead of one per span class.
+  if redis.call('EXISTS', unpack(sets)) > 0 then
+    for i, c in ipairs(sets) do
+      local at = 4 + 3 * i
+      local rows = redis.call('ZREVRANGEBYSCORE', c, ARGV[at + 2], ARGV[at + 1], 'WITHSCORES', 'LIMIT', 0, limit)
+      for j = 1, #rows, 2 do
+        if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
+        score[rows[j]] = tonumber(rows[j + 1])
+      end
     end
   end
 end
