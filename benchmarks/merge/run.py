@@ -6,7 +6,10 @@ All ECB+ topics go through one run, the system being told no topic. Per corpus i
 (with precision and recall: below recall, too little is merged; below precision, too much),
 CEAF-e and CoNLL F1 of the timeline's entries over the gold mentions (see
 ``timeline.evaluation``), for ECB+ also over the usual dev and train topics apart, mention recall, on MEANTIME how many dated gold cross-document events
-have an entry carrying their date, and the same-lemma and all-singletons baselines.
+have an entry carrying their date, and the same-lemma and all-singletons baselines. Two more lines
+tell what the extractor's mentions allow: ``found_gold``, the gold clusters over the gold mentions
+some entry covers (perfect merging of what was found), and ``found_lemma``, the same-lemma baseline
+over those mentions; the mentions no entry covers are singletons there too.
 
 ``--mentions system`` (default) merges every event the extractor emits (``timeline build
 --all-events``); ``--mentions gold`` merges events made from the gold mentions (spaCy lemma,
@@ -127,8 +130,12 @@ def score(name: str, corpus: Path, mentions_from: str, settings: merge.MergeSett
     result = {"corpus": name, "mentions": mentions_from, "gold_mentions": len(mentions), "events": len(events),
               "entries": len(entries), "merge_seconds": round(seconds, 1),
               "mention_recall": len(holder) / len(mentions)}
+    # What the extractor's mentions allow: the gold clusters and the same-lemma baseline over the gold
+    # mentions some entry covers, the others left singletons as the system's score leaves them.
+    found = set(holder)
     for label, clustering in (("system", response), ("lemma", evaluation.same_lemma(mentions)),
-                              ("singletons", evaluation.singletons(mentions))):
+                              ("singletons", evaluation.singletons(mentions)), ("found_gold", covered(key, found)),
+                              ("found_lemma", covered(evaluation.same_lemma(mentions), found))):
         result[label] = _figures(evaluation.conll(key, clustering))
     if name == "ecbplus":
         # The usual split (Cybulska & Vossen 2015): choices made on one part should hold on the other.
@@ -143,6 +150,11 @@ def score(name: str, corpus: Path, mentions_from: str, settings: merge.MergeSett
     return result
 
 
+def covered(clustering: list[set], found: set) -> list[set]:
+    """``clustering`` with only its ``found`` mentions kept together, each other mention alone."""
+    return [*(c & found for c in clustering if c & found), *({m} for c in clustering for m in c - found)]
+
+
 def _figures(s: dict) -> dict:
     return {"muc": s["muc"].f1, "b3": s["b3"].f1, "ceafe": s["ceafe"].f1, "conll": s["conll"],
             **{f"{m}_{side}": getattr(s[m], side) for m in ("muc", "b3") for side in ("precision", "recall")}}
@@ -151,7 +163,7 @@ def _figures(s: dict) -> dict:
 def report(r: dict) -> str:
     lines = [f"{r['corpus']} ({r['mentions']} mentions): {r['events']} events -> {r['entries']} entries "
              f"in {r['merge_seconds']} s; gold mentions {r['gold_mentions']}, mention recall {r['mention_recall']:.4f}"]
-    for label in ("system", "system_dev", "system_train", "lemma", "singletons"):
+    for label in ("system", "system_dev", "system_train", "lemma", "singletons", "found_gold", "found_lemma"):
         if label not in r:
             continue
         s = r[label]
