@@ -27,8 +27,8 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 * ``P:a:{<article id>}`` — an article's status hash; single-key, so each article gets its own slot.
 
 Everything a merge touches shares one hash tag, so its Lua calls (a read of each event's candidates,
-pipelined for the events of one extraction, then one compare-and-set write for them; both build entry
-keys under the same tag) work in a cluster too; the price is that the timeline
+pipelined for the events of one extraction, then one compare-and-set write for them; the read builds
+entry, story and candidate set keys under the same tag) work in a cluster too; the price is that the timeline
 lives on one cluster node, while article statuses are spread over all. Merges are optimistic (the
 write checks that the event is still unmerged and that its kinds' write counters are as read),
 so any number of mergers can run at once: the loser of a race re-reads and tries again.
@@ -87,9 +87,9 @@ for k = 7 + 3 * classes, #ARGV do
   -- Most search keys of an event hold nothing (sets of place types few entries have): one call
   -- finds out instead of one per span class.
   if redis.call('EXISTS', unpack(sets)) > 0 then
-    for i, c in ipairs(sets) do
-      local at = 4 + 3 * i
-      local rows = redis.call('ZREVRANGEBYSCORE', c, ARGV[at + 2], ARGV[at + 1], 'WITHSCORES', 'LIMIT', 0, limit)
+    for i, set in ipairs(sets) do
+      local at = 4 + 3 * i  -- the span class's name; its min and max start follow
+      local rows = redis.call('ZREVRANGEBYSCORE', set, ARGV[at + 2], ARGV[at + 1], 'WITHSCORES', 'LIMIT', 0, limit)
       for j = 1, #rows, 2 do
         if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
         score[rows[j]] = tonumber(rows[j + 1])
