@@ -22,8 +22,8 @@ import spacy
 from spacy.tokens import Doc
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import (MODEL_FILE, RESOURCES, THRESHOLDS, EventTriggers, load_lexicon,
-                                          load_noun_senses, load_verb_senses)
+from extractor.components.triggers import (MODEL_FILE, RESOURCES, THRESHOLDS, EventTriggers, load_hypernyms,
+                                          load_lexicon, load_noun_senses, load_verb_senses)
 from extractor.corpus import expand, read_tml_gold
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import candidates, doc_features
@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = load_lexicon()
     width = docs[0].tensor.shape[1]
     tokens = [candidates(d) for d in docs]
-    senses, verbs = load_noun_senses(), load_verb_senses()
-    feats = [doc_features(d, lexicon, width, t, senses, verbs) for d, t in zip(docs, tokens)]
+    senses, verbs, hypernyms = load_noun_senses(), load_verb_senses(), load_hypernyms()
+    feats = [doc_features(d, lexicon, width, t, senses, verbs, hypernyms) for d, t in zip(docs, tokens)]
     ys = [targets(g, d, t) for g, d, t in zip(golds, docs, tokens)]
     thresholds = {**THRESHOLDS, **{pos: float(p) for pos, p in (item.split("=") for item in args.threshold)}}
     result = cross_validate(golds, docs, feats, ys, args.folds, thresholds, args.seed)

@@ -1,5 +1,6 @@
 """Event triggers: verb-group attributes on hand-built parses, the classifier, the component and the
 shipped model on the sample article."""
+import gzip
 import json
 from pathlib import Path
 
@@ -7,13 +8,14 @@ import numpy as np
 import pytest
 import spacy
 from spacy.strings import hash_string
+from spacy.parts_of_speech import NOUN, VERB
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
 from extractor.components.triggers import (HAPPENING_THRESHOLDS, LEXICON_PATH, PREDICATIVE_THRESHOLD, SPANS_KEY,
-                                          THRESHOLDS, EventTriggers, load_lexicon, load_noun_senses,
-                                          load_verb_senses)
+                                          HYPERNYM_LEVELS, THRESHOLDS, EventTriggers, load_hypernyms, load_lexicon,
+                                          load_noun_senses, load_verb_senses)
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
 from extractor.events.features import DocFeatures, candidates, doc_features
 from extractor.events.verbgroup import verb_group
@@ -126,6 +128,44 @@ def test_shipped_verb_senses_give_verbs_and_nominalizations_their_complements():
     assert hash_string("kitchen") not in classes
 
 
+@pytest.mark.parametrize("line", ["loss\tadj\tentity abstraction", "loss\tn\t", "loss\tn"])
+def test_hypernyms_name_a_bad_line(tmp_path, line):
+    path = tmp_path / "hypernyms.tsv.gz"
+    path.write_bytes(gzip.compress(f"# header\nconfide\tv\tinform tell\n{line}\n".encode("utf-8")))
+    with pytest.raises(ValueError, match="hypernyms.tsv.gz:3"):
+        load_hypernyms(path)
+
+
+def test_shipped_hypernyms_relate_words_of_one_kind():
+    def level(pos, at, word):
+        keys, values = load_hypernyms()[pos][HYPERNYM_LEVELS.index(at)]
+        return dict(zip(keys.tolist(), values.tolist())).get(hash_string(word))
+
+    assert level(NOUN, -1, "forfeiture") == hash_string("loss")
+    assert level(NOUN, -2, "forfeiture") == level(NOUN, -1, "loss") == hash_string("transferred_property")
+    # "confide" and "report" are both ways to inform, three levels below the top.
+    assert level(VERB, 3, "confide") == level(VERB, 3, "report") == hash_string("inform")
+    # "attempt" has one hypernym: the nearest, and nothing below the top.
+    assert level(VERB, -1, "attempt") == hash_string("act") and level(VERB, 1, "attempt") is None
+
+
+def test_hypernyms_are_features_a_word_shares_with_its_kin():
+    kin = (np.array(sorted(hash_string(w) for w in ("forfeiture", "loss")), np.uint64),
+           np.array([hash_string("transferred_property")] * 2, np.uint64))
+    hypernyms = {int(NOUN): (kin,), int(VERB): ((np.zeros(0, np.uint64), np.zeros(0, np.uint64)),)}
+
+    def keys(noun: str) -> set[int]:
+        doc = parsed(f"the/DT/the/det/1 {noun}/NN/{noun}/nsubj/2 grew/VBD/grow/ROOT/-1")
+        return set(doc_features(doc, load_lexicon(), 0, np.array([1]), hypernyms=hypernyms).keys.tolist())
+
+    loss, forfeiture, table = keys("loss"), keys("forfeiture"), keys("table")
+    assert len((loss & forfeiture) - table) == 1
+    # The hypernym's key comes last, as the one key that informs the class only.
+    doc = parsed("the/DT/the/det/1 loss/NN/loss/nsubj/2 grew/VBD/grow/ROOT/-1")
+    feats = doc_features(doc, load_lexicon(), 0, np.array([1]), hypernyms=hypernyms)
+    assert feats.n_class_only == 1 and int(feats.keys[-1]) in (loss & forfeiture) - table
+
+
 def test_verb_senses_are_features_of_the_verb_and_its_dependents():
     doc = parsed("they/PRP/they/nsubj/1 tried/VBD/try/ROOT/-1 to/TO/to/aux/3 leave/VB/leave/xcomp/1")
     verbs = tuple((np.array([hash_string("try")], np.uint64), np.array([hash_string(v)], np.uint64))
@@ -211,6 +251,18 @@ def test_a_model_without_its_class_head_is_refused(tmp_path):
              sparse=np.zeros((1, 2), np.float16), dense=np.zeros((4, 2), np.float32), bias=np.zeros(2, np.float32))
     with pytest.raises(OSError):
         TriggerClassifier.from_disk(tmp_path / "old.npz")
+
+
+def test_class_only_keys_teach_the_class_head_alone():
+    # Two tokens: the first an OCCURRENCE, the second a REPORTING; only a class-only key tells them apart.
+    shared, told = np.uint64(11), np.uint64(22)
+    feats = DocFeatures(rows=np.array([0, 1, 1]), keys=np.array([shared, shared, told], np.uint64),
+                        dense=np.zeros((2, 0), np.float32), n_tokens=2, n_class_only=1)
+    model = TriggerClassifier([OUTSIDE, "OCCURRENCE", "REPORTING"])
+    model.fit([feats] * 20, [np.array([1, 2])] * 20, epochs=5, min_count=1)
+    row = model.sparse[model.keys.tolist().index(int(told))]
+    assert not row[:3].any() and row[4] > row[3]
+    assert model.probabilities(feats).argmax(axis=1).tolist() == [1, 2]
 
 
 def test_missing_model_raises_oserror(tmp_path):

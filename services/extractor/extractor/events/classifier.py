@@ -95,8 +95,9 @@ class TriggerClassifier:
             batch: int = 512, rate: float = 0.1, l2: float = 1e-3, class_l2: float = 3e-3, min_count: int = 2,
             seed: int = 0, average: int = 6) -> None:
         """Learn from ``docs`` whose token labels are ``targets`` (indices into ``labels``): the detection
-        head with ``l2``, the class head with ``class_l2``; the weights are averaged over the updates of
-        the last ``average`` epochs."""
+        head with ``l2`` from the keys that are not class-only (``DocFeatures.n_class_only``), the class
+        head with ``class_l2`` from all; the weights are averaged over the updates of the last
+        ``average`` epochs."""
         keys, inverse, counts = np.unique(np.concatenate([d.keys for d in docs]), return_inverse=True,
                                           return_counts=True)
         kept = counts >= min_count
@@ -107,13 +108,20 @@ class TriggerClassifier:
         offsets = np.cumsum([0] + [d.n_tokens for d in docs])
         rows = np.concatenate([d.rows + o for d, o in zip(docs, offsets)])
         cols = remap[inverse]
-        rows, cols = rows[cols >= 0], cols[cols >= 0]
-        order = np.argsort(rows, kind="stable")
-        examples = _Examples(cols=cols[order], starts=np.searchsorted(rows[order], np.arange(offsets[-1] + 1)),
-                             dense=np.concatenate([d.dense for d in docs]).astype(np.float32),
-                             y=np.concatenate(targets), n_keys=len(self.keys), n_labels=len(self.labels))
-        detection, classes = (_train(examples, epochs=epochs, batch=batch, rate=rate, l2=penalty, seed=seed,
-                                     average=average) for penalty in (l2, class_l2))
+        class_only = np.concatenate([np.arange(len(d.keys)) >= len(d.keys) - d.n_class_only for d in docs])
+        dense = np.concatenate([d.dense for d in docs]).astype(np.float32)
+        y = np.concatenate(targets)
+
+        def examples(used: np.ndarray) -> _Examples:
+            used = used & (cols >= 0)
+            order = np.argsort(rows[used], kind="stable")
+            starts = np.searchsorted(rows[used][order], np.arange(len(y) + 1))
+            return _Examples(cols=cols[used][order], starts=starts, dense=dense, y=y, n_keys=len(self.keys),
+                             n_labels=len(self.labels))
+
+        detection, classes = (_train(examples(used), epochs=epochs, batch=batch, rate=rate, l2=penalty, seed=seed,
+                                     average=average)
+                              for used, penalty in ((~class_only, l2), (np.ones(len(rows), bool), class_l2)))
         # The class head's "no event" column is left out: its softmax over the classes is P(class | event).
         self.sparse, self.dense, self.bias = (np.concatenate([d, c[..., 1:]], axis=-1)
                                               for d, c in zip(detection, classes))

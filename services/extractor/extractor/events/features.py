@@ -3,7 +3,8 @@
 Sparse features are 64-bit keys: a template number mixed with spaCy's string hashes (lemma, tag,
 dependency label, …) of the token, its head, its neighbours and its children, and of tables looked
 up by lemma (the event lexicon's class; the WordNet class of a noun's first sense; the WordNet class
-and complements of a verb or of the verb a noun derives from), so nothing is
+and complements of a verb or of the verb a noun derives from; the WordNet hypernyms of a noun's or a
+verb's first sense), so nothing is
 looked up token by token in Python. The dense part is the Doc's ``tensor``, the contextual vectors the model's
 tok2vec already computed (zeros when the pipeline has none).
 """
@@ -28,12 +29,14 @@ EMPTY = (np.zeros(0, np.uint64), np.zeros(0, np.uint64))
 
 @dataclass
 class DocFeatures:
-    """``rows[k]`` is the (selected) token that has sparse feature ``keys[k]``; ``dense`` has one row per token."""
+    """``rows[k]`` is the (selected) token that has sparse feature ``keys[k]``; ``dense`` has one row per
+    token; the last ``n_class_only`` keys inform the class of an event only, not whether it is one."""
 
     rows: np.ndarray
     keys: np.ndarray
     dense: np.ndarray
     n_tokens: int
+    n_class_only: int = 0
 
 
 def candidates(doc: Doc) -> np.ndarray:
@@ -75,11 +78,13 @@ def lookup(table: tuple[np.ndarray, np.ndarray], keys: np.ndarray) -> np.ndarray
 
 def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: int,
                  tokens: np.ndarray | None = None, senses: tuple[np.ndarray, np.ndarray] = EMPTY,
-                 verbs: tuple[tuple[np.ndarray, np.ndarray], ...] = (EMPTY, EMPTY)) -> DocFeatures:
+                 verbs: tuple[tuple[np.ndarray, np.ndarray], ...] = (EMPTY, EMPTY),
+                 hypernyms: dict[int, tuple[tuple[np.ndarray, np.ndarray], ...]] | None = None) -> DocFeatures:
     """The features of the tokens of ``doc`` at indices ``tokens`` (default: all), in that order;
     ``lexicon`` maps lemma hashes to lexicon class hashes, ``senses`` noun lemma hashes to the hash of
     their first WordNet sense's class, ``verbs`` is two tables from lemma hashes to the hashes of a
-    verb's WordNet class and of its complements (see ``lookup``)."""
+    verb's WordNet class and of its complements, ``hypernyms`` gives per part of speech (NOUN, VERB)
+    the same number of tables from lemma hashes to the hash of a hypernym (see ``lookup``)."""
     n = len(doc)
     tokens = np.arange(n) if tokens is None else np.asarray(tokens, np.int64)
     m = len(tokens)
@@ -95,6 +100,15 @@ def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: 
     # Verbs taking an infinitive or a clause ("try to", "believe that"), and the nouns made from them
     # ("attempt", "belief"), are the intensional and aspectual ones: this reaches verbs TimeBank lacks.
     verb_class, complements = (lookup(table, lemma) for table in verbs)
+    # A word's hypernyms ("forfeiture" is a loss; "confide", like "report", a way to "inform") carry
+    # the classes of the words TimeBank shows to their kin it does not. Only the class: as detection
+    # features they move which words are events towards TimeBank's narrower choice (MEANTIME recall
+    # 0.765 -> 0.760 for +0.001 of TimeBank relaxed F1).
+    levels = [np.zeros(n, np.uint64) for _ in next(iter(hypernyms.values()), ())] if hypernyms else []
+    for pos, tables in (hypernyms or {}).items():
+        of_pos = col["pos"] == pos
+        for level, table in zip(levels, tables):
+            level[of_pos] = lookup(table, lemma[of_pos])
     templates = [
         (col["lemma"],), (col["lower"],), (tag,), (dep,), (lemma, tag), (col["suffix"],), (col["suffix"], col["pos"]),
         (lemma[head],), (tag[head],), (dep, tag[head]), (dep, lemma[head]), (dep, lex[head]),
@@ -117,9 +131,13 @@ def doc_features(doc: Doc, lexicon: tuple[np.ndarray, np.ndarray], dense_width: 
                                 (dep[child], tag[child]), (dep[child], lex[child]))):
         rows.append(position[head[child]])
         keys.append(_key(base + t, *values))
+    base += 5
+    for t, level in enumerate(levels):
+        rows.append(np.arange(m))
+        keys.append(_key(base + t, level[tokens], col["pos"][tokens]))
     has_tensor = doc.tensor is not None and doc.tensor.shape == (n, dense_width)
     return DocFeatures(
         rows=np.concatenate(rows), keys=np.concatenate(keys),
         dense=np.asarray(doc.tensor[tokens], np.float32) if has_tensor else np.zeros((m, dense_width), np.float32),
-        n_tokens=m,
+        n_tokens=m, n_class_only=m * len(levels),
     )
