@@ -258,14 +258,15 @@ def blocking_keys(event: dict) -> list[str]:
 # with each member's set of exclusive place types, and an event seeks under its kind with its own
 # place keys and every set of types disjoint from its own: a day's events in other cities are not
 # read. Place keys go by a hash into one of _PLACE_BUCKETS per kind: two events sharing one still
-# meet, a bucket's other places only add candidates that do not link, and the store keeps some
-# thousands of sorted sets of tens of entries (small and compactly encoded in Redis) instead of one
+# meet, and a bucket's other places only add candidates that do not link: the more buckets, the
+# fewer of those and the more (smaller) sorted sets. At a million events 1,024 a kind keep both
+# small: tens of thousands of sets of tens of entries (compactly encoded in Redis) instead of one
 # per place and kind.
-_PLACE_BUCKETS = 256
+_PLACE_BUCKETS = 1024
 
 
 def _place_key(kind_: str, key: str) -> str:
-    return f"{kind_}|@{zlib.crc32(key.encode('utf-8')) % _PLACE_BUCKETS:02x}"
+    return f"{kind_}|@{zlib.crc32(key.encode('utf-8')) % _PLACE_BUCKETS:03x}"
 
 
 def _exclusive_types(locations: list[dict]) -> frozenset[str]:
