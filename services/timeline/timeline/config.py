@@ -14,7 +14,7 @@
 | TIMELINE_CACHE_MAX_AGE | 5 | seconds a client may cache timeline responses (`Cache-Control: max-age`) |
 | TIMELINE_MERGE_THRESHOLD | 0.4 | support (0..1) two events of one kind need to be linked into one entry |
 | TIMELINE_MERGE_DATE_WINDOW_DAYS | 3 | days apart two day dates of one event may be when one is only the publication date |
-| TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event (entries of its kind whose dates can overlap it, latest first) |
+| TIMELINE_MERGE_MAX_CANDIDATES | 200 | most candidate entries compared with one event (entries filed under its kind and places, `merge.search_keys`, whose dates can overlap it, latest first) |
 | TIMELINE_MERGE_SAME_ARTICLE_WEIGHT | 0.6 | support two mentions in one article give each other |
 | TIMELINE_MERGE_PARTICIPANT_WEIGHT | 0.3 | support per shared participant (two at most) |
 | TIMELINE_MERGE_LOCATION_WEIGHT | 0.3 | support of a shared place |
