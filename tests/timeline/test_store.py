@@ -7,7 +7,7 @@ import pytest
 import redis
 from timeline_samples import MERGE, make_event, make_extraction
 
-from timeline import merge
+from timeline import cli, merge
 from timeline.packing import events_of, served
 from timeline.store import CursorError, Query, Store, epoch_seconds, hull, span_class
 
@@ -373,3 +373,36 @@ def test_events_of_different_kinds_are_written_together_and_same_kinds_in_turn(s
     store.merge_events([make_event("b", "visit", "2016-03", offset=0), make_event("b", "trip", "2016-03", offset=1),
                         make_event("b", "storm", "2016-03", offset=2)], MERGE)
     assert writes == [3, 2, 1]  # a visit and a trip are one kind: the trip waits for the visit's write
+
+
+def test_refile_files_a_store_written_under_other_keys_where_merging_looks(store):
+    events = seed(store)
+    # A store of a version that filed entries differently: its sets are under keys no event reads now.
+    filed = list(store.redis.scan_iter(store.keys.block("*", "*")))
+    stale = store.keys.block("kind:visit", "m")
+    store.redis.zadd(stale, {"1": 0.0})
+    store.redis.delete(*filed)
+
+    assert store.refile(chunk=2) == 3
+    assert_filed_as_merge_says(store)
+    assert not store.redis.exists(stale)
+
+    again = make_event("d", "visit", "2016-03", people=[KERRY], places=["Moscow"], source="AFP")
+    store.record_extraction(make_extraction("d", [again]), MERGE)
+    assert store.find_entry(again["id"])["id"] == store.find_entry(events["visit-a"]["id"])["id"]
+
+
+def test_the_refile_command_files_the_configured_store(store, redis_url, monkeypatch, capsys):
+    seed(store)
+    store.redis.delete(*store.redis.scan_iter(store.keys.block("*", "*")))
+    monkeypatch.setenv("TIMELINE_REDIS_URL", redis_url)
+    monkeypatch.setenv("TIMELINE_KEY_PREFIX", "test")
+    assert cli.main(["refile"]) == 0
+    assert "3 entries filed" in capsys.readouterr().err
+    assert_filed_as_merge_says(store)
+
+
+def test_the_refile_command_says_why_it_cannot_reach_the_store(monkeypatch, capsys):
+    monkeypatch.setenv("TIMELINE_REDIS_URL", "redis://127.0.0.1:1/0")
+    assert cli.main(["refile"]) == 1
+    assert "timeline refile:" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""``timeline build PATH… --out FILE.json``: a timeline from article files, without broker or server.
+"""``timeline build PATH… --out FILE.json``: a timeline from article files, without broker or server;
+``timeline refile``: file a store's entries anew after an upgrade that changes where candidates are filed.
 
 It runs the extractor's pipeline (imported only here, and only when the command runs: the
 timeline service never needs spaCy) and the service's own merge code over the articles.
@@ -11,7 +12,11 @@ import sys
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+import redis
+
 from . import merge
+from .config import SettingsError, load_settings
+from .store import Store
 
 ENTRY_FIELDS = ("id", "date", "title", "status", "participants", "locations", "why")
 MENTION_FIELDS = ("article", "start", "end", "text")
@@ -55,8 +60,26 @@ def build(paths: Sequence[str | Path], all_events: bool = False, model: str | No
     return timeline_document(merge.build(events, settings))
 
 
+def refile() -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"timeline refile: {exc}", file=sys.stderr)
+        return 1
+    client = redis.Redis.from_url(settings.redis_url)
+    try:
+        filed = Store(client, settings.key_prefix).refile()
+    except redis.RedisError as exc:
+        print(f"timeline refile: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        client.close()
+    print(f"{filed} entries filed", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="timeline", description="Timeline tools that need no broker or server.")
+    parser = argparse.ArgumentParser(prog="timeline", description="Timeline tools: a timeline from files, the store's upkeep.")
     commands = parser.add_subparsers(dest="command", required=True)
     cmd = commands.add_parser("build", help="build a timeline from article .json/.tml files or folders")
     cmd.add_argument("paths", nargs="+", help="article .json or .tml files, or folders holding them")
@@ -64,7 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmd.add_argument("--all-events", action="store_true",
                      help="merge every event the extractor finds, not only those it selects for the timeline")
     cmd.add_argument("--model", help="spaCy model (default: the extractor's EXTRACTOR_SPACY_MODEL)")
+    commands.add_parser("refile", help="file the stored entries anew as merge candidates (stop the mergers "
+                                       "first); for a store written by a version that filed them differently")
     args = parser.parse_args(argv)
+    if args.command == "refile":
+        return refile()
     try:
         document = build(args.paths, all_events=args.all_events, model=args.model)
     except (ExtractorMissing, OSError, ValueError) as exc:

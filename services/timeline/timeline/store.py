@@ -39,11 +39,12 @@ import base64
 import binascii
 import datetime as dt
 import hashlib
+import itertools
 import json
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import orjson
 import redis
@@ -415,6 +416,12 @@ def _matches_text(entry: dict, terms: list[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
@@ -680,8 +687,7 @@ class Store:
             if i != entry["id"] or before != span_class(span):
                 for key in merge.filing_keys(filed[i]):
                     batch.zrem(self.keys.block(key, before), i)
-        for key in sorted(merge.filing_keys(entry["events"])):
-            batch.zadd(self.keys.block(key, span_class(span)), {entry["id"]: span[0]})
+        self._file(batch, entry["id"], entry["events"], span)
         # Every write to an entry bumps the write counters of its blocking keys, so checking those
         # (not each candidate) catches any merge that could change this one's decision; the loser
         # of a race reads again.
@@ -691,6 +697,30 @@ class Store:
         change = {"type": "updated" if replaced else "created", "id": entry["id"]}
         batch.publish(self.keys.changes, json.dumps(change))
         return entry, not replaced
+
+    def _file(self, batch, entry_id: str, records: list[dict], span: tuple[float, float]) -> None:
+        """File an entry where events that may link to it look (``merge.filing_keys``); ``batch`` is a
+        ``_Batch`` or a redis pipeline."""
+        for key in sorted(merge.filing_keys(records)):
+            batch.zadd(self.keys.block(key, span_class(span)), {entry_id: span[0]})
+
+    def refile(self, chunk: int = 500) -> int:
+        """File every stored entry anew under the candidate keys of this version, after dropping all
+        candidate sets: for a store written by a version that filed entries differently, so that new
+        events find the entries already stored. Run it with the mergers stopped (until it ends, an
+        event may miss candidates). Returns how many entries were filed."""
+        for keys in _chunks(self.redis.scan_iter(match=self.keys.blocks + "*", count=chunk), chunk):
+            self.redis.unlink(*keys)
+        filed = 0
+        prefix = self.keys.entry("")
+        for keys in _chunks(self.redis.scan_iter(match=prefix + "*", count=chunk), chunk):
+            pipe = self.redis.pipeline(transaction=False)
+            for key, blob in zip(keys, self.redis.mget(keys)):
+                if blob:
+                    self._file(pipe, _text(key)[len(prefix):], events_of(blob), hull(served(blob)))
+                    filed += 1
+            pipe.execute()
+        return filed
 
     def _members(self, blob: bytes, told: dict[str, bytes]) -> list[dict]:
         """The records of a stored entry's events, each with its article's story when the entry names
