@@ -133,31 +133,32 @@ def test_different_happenings_stay_apart(name, a, b):
     assert not linked(a, b)
 
 
-def test_match_gives_the_entry_and_readable_reasons():
+def test_add_joins_the_entry_linked_with_readable_reasons():
     a = event("a", "visit", KERRY, date=month("2016-03"), people=("John Kerry",), places=("Moscow",))
     b = event("b", "visit", "Kerry's visit to Moscow in March focused on Syria.", date=month("2016-03"),
               people=("Kerry",), places=("Moscow",))
     other = merge.new_entry(event("c", "visit", "Brennan visited Moscow.", people=("John Brennan",), places=("Moscow",)))
-    entry, reasons = merge.match(b, [other, merge.new_entry(a)], SETTINGS)
-    assert entry["id"] == a["id"]
+    _, replaced = merge.add(b, [other, merge.new_entry(a)], SETTINGS)
+    assert replaced == [a["id"]]
+    reasons = merge.link(merge.member(b), merge.member(a), SETTINGS).reasons
     assert reasons[:4] == ["same action: visit", "shared participants: Kerry", "shared locations: Moscow",
                            "same date 2016-03"]
     assert reasons[4].startswith("text similarity 0.")
-    assert merge.match(b, [other], SETTINGS) == (None, [])
+    assert merge.add(b, [other], SETTINGS)[1] == []
 
 
 def test_entry_unites_mentions_sources_and_names():
     a = event("a", "visit", KERRY, date=month("2016-03"), people=("John Kerry",), places=("Moscow",))
     b = event("b", "trip", "Kerry's trip to Moscow on March 24.", date=day("2016-03-24"), people=("Kerry",),
               places=("Moscow",))
-    entry = merge.absorb(merge.new_entry(a), b, ["same action: visit"])
+    entry = merge.absorb(merge.new_entry(a), b)
     assert entry["id"] == min(a["id"], b["id"])
     assert [m["article"] for m in entry["mentions"]] == ["a", "b"]
     assert [s["article_id"] for s in entry["sources"]] == ["a", "b"]
     assert [(p["name"], p["aliases"]) for p in entry["participants"]] == [("John Kerry", ["Kerry"])]
     assert entry["date"]["value"] == "2016-03-24"  # the most specific date the sources agree on
     assert "reported by 2 articles" in entry["why"]
-    assert merge.absorb(entry, b, []) == entry
+    assert merge.absorb(entry, b) == entry
 
 
 def test_conflicting_dates_are_kept_and_the_agreed_one_chosen():

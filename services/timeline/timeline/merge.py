@@ -269,6 +269,10 @@ def _place_key(kind_: str, key: str) -> str:
     return f"{kind_}|@{zlib.crc32(key.encode('utf-8')) % _PLACE_BUCKETS:03x}"
 
 
+def _place_keys(kind_: str, locations: list[dict]) -> set[str]:
+    return {_place_key(kind_, key) for place in locations for key in _keys(place)}
+
+
 def _exclusive_types(locations: list[dict]) -> frozenset[str]:
     return frozenset(e.get("type") for e in locations) & _EXCLUSIVE_PLACE_TYPES
 
@@ -285,7 +289,7 @@ def filing_keys(records: Iterable[dict]) -> set[str]:
         if k in kind_table()[1]:
             continue
         found.add(f"{k}|{_type_set_key(_exclusive_types(record['locations']))}")
-        found.update(_place_key(k, key) for place in record["locations"] for key in _keys(place))
+        found |= _place_keys(k, record["locations"])
     return found
 
 
@@ -295,7 +299,7 @@ def search_keys(record: dict) -> list[str]:
     k = kind(record["lemma"])
     if k in kind_table()[1]:
         return []
-    places = sorted({_place_key(k, key) for place in record["locations"] for key in _keys(place)})
+    places = sorted(_place_keys(k, record["locations"]))
     # Only places with a key count as excluding others: a resubmitted event then always finds its
     # own entry (by a shared place key, or under its type set when no place has a key).
     free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in record["locations"] if _keys(p)]))
@@ -651,42 +655,13 @@ def new_entry(event: dict, settings: MergeSettings = MergeSettings()) -> dict:
     return _build([member(event)], settings)
 
 
-def absorb(entry: dict, event: dict, reasons: list[str], settings: MergeSettings = MergeSettings()) -> dict:
+def absorb(entry: dict, event: dict, settings: MergeSettings = MergeSettings()) -> dict:
     """``entry`` with ``event`` added (a new dict; absorbing an event already there changes nothing).
 
-    ``reasons`` are what ``match`` said; ``why`` is rebuilt from all the entry's events, so that it
-    holds them without depending on the order the events came in.
+    ``why`` is rebuilt from all the entry's events, so that it does not depend on the order the
+    events came in.
     """
-    del reasons  # part of the interface; recomputed from the members, see above
     return _build([*_members(entry), member(event)], settings)
-
-
-def _considered(candidates: list[dict], settings: MergeSettings) -> list[dict]:
-    return sorted(candidates, key=lambda e: e["id"])[: settings.max_candidates]
-
-
-def linked(event: dict, candidates: list[dict], settings: MergeSettings,
-           story: list[str] | None = None) -> list[tuple[dict, Link]]:
-    """Every candidate entry ``event`` links to, with its best link, strongest first."""
-    m = _Facts(member(event, story))
-    found = []
-    for entry in _considered(candidates, settings):
-        links = [lk for other in _members(entry) if (lk := _link(m, _Facts(other), settings))]
-        if links:
-            found.append((entry, max(links, key=lambda lk: lk.score)))
-    found.sort(key=lambda pair: (-pair[1].score, pair[0]["id"]))
-    return found
-
-
-def match(event: dict, candidates: list[dict], settings: MergeSettings,
-          story: list[str] | None = None) -> tuple[dict | None, list[str]]:
-    """The candidate entry ``event`` belongs to (the strongest link; ties to the smallest id) and
-    the reasons, or ``(None, [])``."""
-    found = linked(event, candidates, settings, story)
-    if not found:
-        return None, []
-    entry, best = found[0]
-    return entry, best.reasons
 
 
 def add(event: dict, candidates: list[dict], settings: MergeSettings,
@@ -701,8 +676,8 @@ def add(event: dict, candidates: list[dict], settings: MergeSettings,
     m = member(event, story)
     facts = _Facts(m)
     # One link to any member joins an entry, so the first one found decides it.
-    found = [entry for entry in _considered(candidates, settings)
-             if any(_link(facts, _Facts(other), settings) for other in _members(entry))]
+    considered = sorted(candidates, key=lambda e: e["id"])[: settings.max_candidates]
+    found = [entry for entry in considered if any(_link(facts, _Facts(other), settings) for other in _members(entry))]
     entry = _build([m, *(other for e in found for other in _members(e))], settings)
     return entry, sorted(e["id"] for e in found)
 
