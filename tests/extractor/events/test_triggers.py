@@ -13,7 +13,8 @@ from spacy.symbols import IDS
 from spacy.tokens import Doc, Span
 
 from extractor.components import boilerplate  # noqa: F401  (registers the factory)
-from extractor.components.triggers import (HAPPENING_THRESHOLDS, LEXICON_PATH, PREDICATIVE_THRESHOLD, SPANS_KEY,
+from extractor.components.triggers import (HAPPENING_THRESHOLDS, HEAD_THRESHOLD, LEXICON_PATH, PREDICATIVE_THRESHOLD,
+                                          SPANS_KEY,
                                           HYPERNYM_LEVELS, THRESHOLDS, EventTriggers, load_hypernyms, load_lexicon,
                                           load_noun_senses, load_verb_senses)
 from extractor.events.classifier import OUTSIDE, TriggerClassifier
@@ -404,3 +405,16 @@ def test_a_higher_part_of_speech_cutoff_is_never_lowered_by_the_noun_class(tiny_
     triggers = EventTriggers(spacy.blank("en"), thresholds={"VERB": 0.5, "NOUN": 0.99}, model=tiny_model)
     doc = parsed("he/PRP/he/nsubj/1 fled/VBD/flee/ROOT/-1 the/DT/the/det/3 fire/NN/fire/dobj/1")
     assert triggers.cutoffs(doc, np.array([3])).tolist() == [pytest.approx(0.99)]
+
+
+def test_words_of_the_article_head_have_the_head_cutoff(component):
+    # "Sox extend offer" on a line of its own, then the body: "Sox made offer ."
+    doc = Doc(VOCAB, words=["Sox", "extend", "offer", "\n", "Sox", "made", "offer", "."],
+              spaces=[True, True, False, False, True, True, False, False],
+              pos=["PROPN", "VERB", "NOUN", "SPACE", "PROPN", "VERB", "NOUN", "PUNCT"],
+              deps=["nsubj", "ROOT", "dobj", "dep", "nsubj", "ROOT", "dobj", "punct"],
+              heads=[1, 1, 1, 2, 5, 5, 5, 5])
+    tokens = candidates(doc)
+    cutoffs = dict(zip((f"{doc[i].text}{i}" for i in tokens), component.cutoffs(doc, tokens).tolist()))
+    assert cutoffs == pytest.approx({"extend1": HEAD_THRESHOLD, "offer2": HEAD_THRESHOLD,
+                                     "made5": THRESHOLDS["VERB"], "offer6": THRESHOLDS["NOUN"]})

@@ -64,6 +64,7 @@ from spacy.tokens import Doc, Span, Token
 from ..events.anchoring import (PRESENT_REF, Governor, clause_head, expression_date, governing_timex, inherited,
                                 publication_date)
 from ..events.cues import RESOURCES, load_cues
+from ..events.headlines import is_headline
 from ..events.inflection import Nominalizer, model_verbs
 from ..events.mention import EventDate
 from ..events.selection import ANCHORS, DEFAULT_CLASSES, DEFAULT_STATUSES, TimelineRule
@@ -93,15 +94,6 @@ def _frame(span: Span, ordering: frozenset[str]) -> tuple[str, bool]:
     event = span._.event
     group = event if event.tense in FINITE else verb_group(clause_head(span.root, ordering))
     return group.tense, group.aspect.startswith("PERFECTIVE")
-
-
-def _is_headline(sent: Span) -> bool:
-    """Whether a sentence is a headline: a line of its own without final punctuation."""
-    last = sent[-1]
-    while last.is_space and last.i > sent.start:
-        last = last.doc[last.i - 1]
-    return not last.is_punct and ("\n" in last.whitespace_ or last.i + 1 == len(sent.doc)
-                                  or "\n" in sent.doc[last.i + 1].text)
 
 
 def _reports(span: Span, other: Span) -> bool:
@@ -353,7 +345,7 @@ class EventDates:
         # "supplies going in", "a country participating", "the volume produced": the time of the verb above
         if own_tense in ("PRESPART", "PASTPART"):
             own_tense = governing_tense(anchor_token)
-        if own_tense == "PRESENT" and lead is not None and sentence == 0 and _is_headline(span.sent):
+        if own_tense == "PRESENT" and lead is not None and sentence == 0 and is_headline(span.sent):
             return inherited(lead), self.confidence["discourse"]  # "Apple unveils iPhone": the lead's event
         if own_tense == "PRESENT":
             return publication_date(dct), self.confidence["publication" if own else "guess"]
