@@ -418,3 +418,32 @@ def test_words_of_the_article_head_have_the_head_cutoff(component):
     cutoffs = dict(zip((f"{doc[i].text}{i}" for i in tokens), component.cutoffs(doc, tokens).tolist()))
     assert cutoffs == pytest.approx({"extend1": HEAD_THRESHOLD, "offer2": HEAD_THRESHOLD,
                                      "made5": THRESHOLDS["VERB"], "offer6": THRESHOLDS["NOUN"]})
+
+
+class _FixedModel:
+    """A trigger model whose "no event" probabilities are given, one per candidate token in order."""
+
+    labels = [OUTSIDE, "OCCURRENCE"]
+    dense_width = 0
+
+    def __init__(self, no_event):
+        self.no_event = np.array(no_event)[:, None]
+
+    def probabilities(self, feats):
+        return np.hstack([self.no_event, 1.0 - self.no_event])
+
+
+def test_the_body_retells_the_head_events_in_their_words(tmp_path):
+    # head "Sox extend offer", body "Sox made offer and deal ."; an empty lexicon, so that only the
+    # cut-offs decide.
+    (tmp_path / "lexicon.tsv").write_text("", "utf-8")
+    doc = Doc(VOCAB, words=["Sox", "extend", "offer", "\n", "Sox", "made", "offer", "and", "deal", "."],
+              spaces=[True, True, False, False, True, True, True, True, False, False],
+              pos=["PROPN", "VERB", "NOUN", "SPACE", "PROPN", "VERB", "NOUN", "CCONJ", "NOUN", "PUNCT"],
+              lemmas=["Sox", "extend", "offer", "\n", "Sox", "make", "offer", "and", "deal", "."],
+              deps=["nsubj", "ROOT", "dobj", "dep", "nsubj", "ROOT", "dobj", "cc", "conj", "punct"],
+              heads=[1, 1, 1, 2, 5, 5, 5, 6, 6, 5])
+    # "no event" of extend, offer (head); made, offer, deal (body)
+    model = _FixedModel([0.995, 0.95, 0.1, 0.95, 0.95])
+    triggers = EventTriggers(spacy.blank("en"), lexicon_path=str(tmp_path / "lexicon.tsv"), model=model)
+    assert [i for i, _ in triggers.predict(doc)] == [2, 5, 6]
