@@ -5,11 +5,12 @@ from spacy.tokens import Doc, Span
 
 
 def is_headline(sent: Span) -> bool:
-    """Whether a sentence is a headline: a line of its own without final punctuation."""
+    """Whether a sentence is a headline: a line of its own without final punctuation (nor the full
+    stop of an abbreviation: "... based in Louisville, Ky.")."""
     last = sent[-1]
     while last.is_space and last.i > sent.start:
         last = last.doc[last.i - 1]
-    return not last.is_punct and ("\n" in last.whitespace_ or last.i + 1 == len(sent.doc)
+    return not last.is_punct and not last.text.endswith(".") and ("\n" in last.whitespace_ or last.i + 1 == len(sent.doc)
                                   or "\n" in sent.doc[last.i + 1].text)
 
 
