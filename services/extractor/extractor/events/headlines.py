@@ -10,8 +10,9 @@ def is_headline(sent: Span) -> bool:
     last = sent[-1]
     while last.is_space and last.i > sent.start:
         last = last.doc[last.i - 1]
-    return not last.is_punct and not last.text.endswith(".") and ("\n" in last.whitespace_ or last.i + 1 == len(sent.doc)
-                                  or "\n" in sent.doc[last.i + 1].text)
+    if last.is_punct or last.text.endswith("."):
+        return False
+    return "\n" in last.whitespace_ or last.i + 1 == len(sent.doc) or "\n" in sent.doc[last.i + 1].text
 
 
 def head_end(doc: Doc) -> int:
