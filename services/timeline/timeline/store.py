@@ -51,7 +51,8 @@ import redis
 
 from . import merge
 from .merge import MergeSettings
-from .packing import card_json, events_of, pack, pack_story, served, served_json, storied_articles, story_of
+from .packing import (card_json, events_of, inflate_card, pack, pack_story, served, served_json, storied_articles,
+                      story_of)
 
 STATE_RANK = {"queued": 0, "processing": 1, "failed": 2, "done": 3}
 INDEX_KINDS = ("entity", "location", "status", "source")
@@ -70,7 +71,7 @@ SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", N
 
 # Whether an event is merged already, else the write counters of its blocking keys and its candidate
 # entries, latest start first (ties by id), at most ARGV[2], with their blobs, and the stories of the
-# articles their blobs name (``packing.storied_articles``: bytes 10-11 of a format-3 blob give the
+# articles their blobs name (``packing.storied_articles``: bytes 10-11 of a format-3 or 4 blob give the
 # length of that list, which follows, each id as a 2-byte length and its bytes). KEYS: the event's
 # bucket and the write counters; ARGV: event id, limit, entry key prefix, story key prefix, candidate
 # key prefix, the number of span classes, a name and a min and max start for each, then the search
@@ -109,7 +110,7 @@ for i = 1, #ids do keys[i] = ARGV[3] .. ids[i] end
 local blobs = redis.call('MGET', unpack(keys))
 local articles, named = {}, {}
 for _, blob in ipairs(blobs) do
-  if blob and string.byte(blob, 1) == 3 then
+  if blob and string.byte(blob, 1) >= 3 then  -- formats 3 and 4 name them alike
     local at = 12
     local stop = at + string.byte(blob, 10) * 256 + string.byte(blob, 11)
     while at < stop do
@@ -131,10 +132,14 @@ return {versions, ids, blobs, articles, redis.call('MGET', unpack(stories))}
 # ARGV[3], ARGV[4]), entries starting before ARGV[2] that are in every filter index KEYS[3..], until
 # ARGV[5] are found or ARGV[6] examined. It walks the rarest filter index (all are sorted sets scored
 # like the date index KEYS[1]), or the date index when there is no filter, so a page costs about
-# limit / (the other filters' share of the walked index) rows whatever the store's size. Returns their
-# blobs, the last entry examined (score, id; false when the range is exhausted), how many were
-# examined, and the timeline's version KEYS[2] (read with the page, so that an ETag names exactly it,
-# in the same round trip). Empty strings mean "none".
+# limit / (the other filters' share of the walked index) rows whatever the store's size; it reads
+# rows ARGV[8] at a time (the other filters asked about all of them in one ZMSCORE each), or, with no
+# other filter, as many as are still wanted and one more: whether anything follows. Returns their
+# blobs, or with ARGV[9] = '1' only their cards' deflated streams (``packing.inflate_card``) except for
+# blobs of formats before 4, whose positions (from 0) follow; the last entry examined (score, id;
+# false when the range is exhausted), how many were examined, and the timeline's version KEYS[2]
+# (read with the page, so that an ETag names exactly it, in the same round trip). Empty strings mean
+# "none".
 _SCAN_DATES = """
 local walked, limit, budget, chunk = KEYS[1], tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[8])
 local others = {}
@@ -163,37 +168,49 @@ if ARGV[4] ~= '' then
   end
   if resume > index then index = resume end
 end
-local ids, examined, last, finished = {}, 0, nil, false
-local function within(score) return high == nil or tonumber(score) < high end
-while not finished and #ids < limit and examined < budget do
+-- ahead: whether an entry in range follows the last one examined (nil while not known)
+local ids, examined, last_score, last_id, ahead = {}, 0, false, false, nil
+while ahead == nil do
   local want = chunk
-  if #others == 0 then want = math.min(chunk, limit - #ids) end
+  if #ids == limit or examined >= budget then want = 1
+  elseif #others == 0 then want = limit - #ids + 1 end
   local rows = redis.call('ZRANGE', walked, index, index + want - 1, 'WITHSCORES')
-  if #rows == 0 then finished = true; break end
-  for j = 1, #rows, 2 do
-    if not within(rows[j + 1]) then finished = true; break end
-    examined, index, last = examined + 1, index + 1, {rows[j + 1], rows[j]}
-    local keep = not (floor_id and tonumber(rows[j + 1]) == floor_score and rows[j] <= floor_id)
-    for k = 1, #others do
-      if not keep or not redis.call('ZSCORE', others[k], rows[j]) then keep = false; break end
-    end
-    if keep then ids[#ids + 1] = ARGV[7] .. rows[j] end
-    if #ids == limit or examined >= budget then break end
+  local scored = {}  -- each other filter's scores of the rows (false: not in it)
+  if want > 1 and #others > 0 and #rows > 0 then
+    local members = {}
+    for j = 1, #rows, 2 do members[#members + 1] = rows[j] end
+    for k = 1, #others do scored[k] = redis.call('ZMSCORE', others[k], unpack(members)) end
   end
-end
-if finished then last = nil end
-if last then  -- is there anything after it in range?
-  local nxt = redis.call('ZRANGE', walked, index, index, 'WITHSCORES')
-  if #nxt == 0 or not within(nxt[2]) then last = nil end
+  for j = 1, #rows, 2 do
+    if high and tonumber(rows[j + 1]) >= high then ahead = false; break end
+    if #ids == limit or examined >= budget then ahead = true; break end
+    examined, index, last_score, last_id = examined + 1, index + 1, rows[j + 1], rows[j]
+    local keep = not (floor_id and tonumber(rows[j + 1]) == floor_score and rows[j] <= floor_id)
+    for k = 1, #others do keep = keep and scored[k][(j + 1) / 2] end
+    if keep then ids[#ids + 1] = ARGV[7] .. rows[j] end
+  end
+  if ahead == nil and #rows < 2 * want then ahead = false end  -- the index ended
 end
 local blobs = {}
 for i = 1, #ids, 500 do
   local part = redis.call('MGET', unpack(ids, i, math.min(i + 499, #ids)))
   for _, blob in ipairs(part) do blobs[#blobs + 1] = blob end
 end
+local whole = {}
+if ARGV[9] == '1' then
+  for i, blob in ipairs(blobs) do
+    local format, a, b, c, d = string.byte(blob, 1, 5)
+    if format == 4 then  -- the card's stream (of size a..d) follows the head and the storied articles
+      local at = 12 + string.byte(blob, 10) * 256 + string.byte(blob, 11)
+      blobs[i] = string.sub(blob, at, at - 1 + ((a * 256 + b) * 256 + c) * 256 + d)
+    else
+      whole[#whole + 1] = i - 1
+    end
+  end
+end
 local version = redis.call('GET', KEYS[2]) or '0'
-if last then return {blobs, last[1], last[2], examined, version} end
-return {blobs, false, false, examined, version}
+if ahead then return {blobs, last_score, last_id, examined, version, whole} end
+return {blobs, false, false, examined, version, whole}
 """
 
 # The writes of one or more merges (``_Batch``), applied only if nothing they read has changed since:
@@ -837,19 +854,25 @@ class Store:
     def _list_by_date(self, sets: list[str], query: Query, terms: list[str], limit: int,
                       after: tuple[float, str] | None, scan_budget: int, cards: bool) -> Page:
         page = Page()
+        # Text is matched here, against whole entries; without it, cards come as their deflated bytes.
+        card_bytes = cards and not terms
         while True:
-            # Entries that pass the set filters come from one script call; text is matched here.
-            blobs, last_score, last_id, examined, version = self._scan_dates(
+            # Entries that pass the set filters come from one script call.
+            parts, last_score, last_id, examined, version, whole = self._scan_dates(
                 keys=[self.keys.by_date, self.keys.version, *sets], client=self.redis, args=[
                     "" if query.start is None else query.start, "" if query.end is None else query.end,
                     "" if after is None else after[0], "" if after is None else after[1],
-                    limit - len(page.parts), scan_budget, self.keys.entry(""), _CHUNK])
+                    limit - len(page.parts), scan_budget, self.keys.entry(""), _CHUNK, int(card_bytes)])
             scan_budget -= examined
             page.version = page.version or int(version)
-            for blob in blobs:
-                part = card_json(blob) if cards else served_json(blob)
-                if not terms or _matches_text(orjson.loads(part if not cards else served_json(blob)), terms):
-                    page.parts.append(part)
+            if card_bytes:
+                older = set(whole)
+                page.parts += [card_json(part) if i in older else inflate_card(part) for i, part in enumerate(parts)]
+            else:
+                for blob in parts:
+                    entry = served_json(blob)
+                    if not terms or _matches_text(orjson.loads(entry), terms):
+                        page.parts.append(card_json(blob) if cards else entry)
             more = last_id is not None
             after = (float(last_score), _text(last_id)) if more else None
             if not more or len(page.parts) == limit or scan_budget <= 0:
