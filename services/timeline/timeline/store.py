@@ -153,43 +153,47 @@ if #KEYS > 2 then
     if KEYS[k] ~= walked then others[#others + 1] = KEYS[k] end
   end
 end
-local high = tonumber(ARGV[2])
-local index = 0
+local index, stop = 0, math.huge  -- the ranks of the walked index in range: [index, stop)
 if ARGV[1] ~= '' then index = redis.call('ZCOUNT', walked, '-inf', '(' .. ARGV[1]) end
-local floor_score, floor_id
+if ARGV[2] ~= '' then stop = redis.call('ZCOUNT', walked, '-inf', '(' .. ARGV[2]) end
 if ARGV[4] ~= '' then
   local rank, score = redis.call('ZRANK', walked, ARGV[4]), redis.call('ZSCORE', walked, ARGV[4])
-  local resume
   if rank and score and tonumber(score) == tonumber(ARGV[3]) then
-    resume = rank + 1
-  else  -- the cursor's entry moved since, or is not in this index: resume just after its old place
-    resume = redis.call('ZCOUNT', walked, '-inf', '(' .. ARGV[3])
-    floor_score, floor_id = tonumber(ARGV[3]), ARGV[4]
+    index = math.max(index, rank + 1)
+  else  -- the cursor's entry moved since, or is not in this index: resume just after its old place,
+    -- past the entries of its old score whose ids sort before or at its id
+    index = math.max(index, redis.call('ZCOUNT', walked, '-inf', '(' .. ARGV[3]))
+    local passed = true
+    while passed do
+      local rows = redis.call('ZRANGE', walked, index, index + chunk - 1, 'WITHSCORES')
+      passed = #rows > 0
+      for j = 1, #rows, 2 do
+        if tonumber(rows[j + 1]) ~= tonumber(ARGV[3]) or rows[j] > ARGV[4] then passed = false; break end
+        index = index + 1
+      end
+    end
   end
-  if resume > index then index = resume end
 end
 -- ahead: whether an entry in range follows the last one examined (nil while not known)
-local ids, examined, last_score, last_id, ahead = {}, 0, false, false, nil
+local ids, examined, last_id, ahead = {}, 0, false, nil
 while ahead == nil do
   local want = chunk
   if #ids == limit or examined >= budget then want = 1
   elseif #others == 0 then want = limit - #ids + 1 end
-  local rows = redis.call('ZRANGE', walked, index, index + want - 1, 'WITHSCORES')
+  local rows = {}
+  if index < stop then rows = redis.call('ZRANGE', walked, index, math.min(index + want, stop) - 1) end
   local scored = {}  -- each other filter's scores of the rows (false: not in it)
   if want > 1 and #others > 0 and #rows > 0 then
-    local members = {}
-    for j = 1, #rows, 2 do members[#members + 1] = rows[j] end
-    for k = 1, #others do scored[k] = redis.call('ZMSCORE', others[k], unpack(members)) end
+    for k = 1, #others do scored[k] = redis.call('ZMSCORE', others[k], unpack(rows)) end
   end
-  for j = 1, #rows, 2 do
-    if high and tonumber(rows[j + 1]) >= high then ahead = false; break end
+  for j = 1, #rows do
     if #ids == limit or examined >= budget then ahead = true; break end
-    examined, index, last_score, last_id = examined + 1, index + 1, rows[j + 1], rows[j]
-    local keep = not (floor_id and tonumber(rows[j + 1]) == floor_score and rows[j] <= floor_id)
-    for k = 1, #others do keep = keep and scored[k][(j + 1) / 2] end
+    examined, index, last_id = examined + 1, index + 1, rows[j]
+    local keep = true
+    for k = 1, #others do keep = keep and scored[k][j] end
     if keep then ids[#ids + 1] = ARGV[7] .. rows[j] end
   end
-  if ahead == nil and #rows < 2 * want then ahead = false end  -- the index ended
+  if ahead == nil and #rows < want then ahead = false end  -- the range ended
 end
 local blobs = {}
 for i = 1, #ids, 500 do
@@ -199,9 +203,10 @@ end
 local whole = {}
 if ARGV[9] == '1' then
   for i, blob in ipairs(blobs) do
-    local format, a, b, c, d = string.byte(blob, 1, 5)
-    if format == 4 then  -- the card's stream (of size a..d) follows the head and the storied articles
-      local at = 12 + string.byte(blob, 10) * 256 + string.byte(blob, 11)
+    -- format, the card stream's size (a..d), then the storied articles' length (e, f) at 10-11
+    local format, a, b, c, d, _, _, _, _, e, f = string.byte(blob, 1, 11)
+    if format == 4 then  -- the card's stream follows the head and the storied articles
+      local at = 12 + e * 256 + f
       blobs[i] = string.sub(blob, at, at - 1 + ((a * 256 + b) * 256 + c) * 256 + d)
     else
       whole[#whole + 1] = i - 1
@@ -209,7 +214,7 @@ if ARGV[9] == '1' then
   end
 end
 local version = redis.call('GET', KEYS[2]) or '0'
-if ahead then return {blobs, last_score, last_id, examined, version, whole} end
+if ahead then return {blobs, redis.call('ZSCORE', walked, last_id), last_id, examined, version, whole} end
 return {blobs, false, false, examined, version, whole}
 """
 
