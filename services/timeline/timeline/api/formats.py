@@ -22,6 +22,7 @@ _FIELDS = {"second": 6, "minute": 5, "hour": 4, "day": 3, "week": 3, "month": 2,
 _SHOWN_AS_VALUE = {"week", "season", "quarter", "half", "decade", "century", "millennium"}
 _POINT_GRANULARITIES = {"second", "minute", "hour", "day"}
 _WEB_URL = re.compile(r"https?://", re.IGNORECASE)
+_GROUP_FIELDS = {"entity": ("participants", "name"), "location": ("locations", "name"), "source": ("sources", "source")}
 
 
 def _moment(value: str) -> dt.datetime:
@@ -39,8 +40,7 @@ def group_of(entry: dict, by: str) -> str | None:
     publisher (one row per item, as both widgets want), None when it has none."""
     if by == "status":
         return entry["status"]
-    field, key = {"entity": ("participants", "name"), "location": ("locations", "name"),
-                  "source": ("sources", "source")}[by]
+    field, key = _GROUP_FIELDS[by]
     return next((item[key] for item in entry.get(field) or () if item.get(key)), None)
 
 
