@@ -2,9 +2,9 @@
 
 Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
 
-* ``{P:tl}:e:<id>`` — an entry as the API shows it, then the records of its events (what the merge
-  needs), in one compressed blob (``packing``): a listing inflates only the first part. Entry ids are
-  small integers from ``{P:tl}:seq``.
+* ``{P:tl}:e:<id>`` — an entry's card (what a list shows), the entry as the API shows it, then the
+  records of its events (what the merge needs), in one compressed blob (``packing``): a page of
+  cards fetches and inflates only the card. Entry ids are small integers from ``{P:tl}:seq``.
 * ``{P:tl}:date`` — sorted set of entry ids scored by the entry's start (epoch seconds): range queries
   and cursors cost O(log n) whatever the store's size.
 * ``{P:tl}:ev:<4 hex>`` — which entry each event id went into, bucketed by the first four hex digits so
