@@ -136,16 +136,16 @@ def _ms(text: str) -> float:
 
 def wrk(url: str, seconds: int, connections: int, filter_: str = "", servers: tuple[int, ...] = ()) -> dict:
     """wrk's p50, p99 (ms) and requests/s for ``url``, and the CPU milliseconds a request cost the
-    ``servers`` (process ids; with their children) and wrk itself: unlike latency and throughput,
-    these hardly move with the load of other jobs on the machine. Raises RuntimeError on errors or
-    non-2xx."""
+    ``servers`` (process ids; with their children) together and each (in the order given: the
+    timeline's are gunicorn, then Redis) and wrk itself: unlike latency and throughput, these hardly
+    move with the load of other jobs on the machine. Raises RuntimeError on errors or non-2xx."""
     command = ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency", "--timeout", "5s"]
     if "/api/v1/timeline" in url:
         command += ["-s", str(HERE / "queries.lua")]
     before, wrk_before = [cpu_seconds(pid) for pid in servers], os.times()
     run = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 30,
                          env={**os.environ, "FILTER": filter_})
-    server_cpu = sum(cpu_seconds(pid) - cpu for pid, cpu in zip(servers, before))
+    server_cpu = [cpu_seconds(pid) - cpu for pid, cpu in zip(servers, before)]
     wrk_after = os.times()
     out = run.stdout
     if run.returncode != 0 or "Non-2xx" in out or "Socket errors" in out:
@@ -157,7 +157,8 @@ def wrk(url: str, seconds: int, connections: int, filter_: str = "", servers: tu
     wrk_cpu = sum(getattr(wrk_after, f) - getattr(wrk_before, f) for f in ("children_user", "children_system"))
     return {"p50_ms": round(_ms(latency["50"]), 2), "p99_ms": round(_ms(latency["99"]), 2),
             "requests_per_s": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), 1),
-            "server_cpu_ms_per_request": round(1000 * server_cpu / count, 3),
+            "server_cpu_ms_per_request": round(1000 * sum(server_cpu) / count, 3),
+            "server_cpu_ms_per_request_each": [round(1000 * cpu / count, 3) for cpu in server_cpu],
             "wrk_cpu_ms_per_request": round(1000 * wrk_cpu / count, 3)}
 
 

@@ -175,6 +175,17 @@ def test_timelinejs_format(client, seeded):
     assert '<a href="https://news.example/a">G2 — Story a</a>' in visit["text"]["text"]
 
 
+@pytest.mark.parametrize("url, linked", [
+    ("https://news.example/a?b=1&c=2", True), ("HTTP://news.example/a", True),
+    ("javascript:alert(1)", False), (" javascript:alert(1)", False), ("data:text/html,x", False),
+    ("//news.example/a", False), (None, False),
+])
+def test_sources_link_only_to_web_addresses(url, linked):
+    html = formats.source_links({"sources": [{"article_id": "a", "source": "G2", "title": "<Story>", "url": url}]})
+    assert html.startswith('<ul><li><a href="') == linked and "&lt;Story&gt;" in html
+    assert ('href="' + url.replace("&", "&amp;") + '"' in html) if linked else "href" not in html
+
+
 def test_vis_format(client, seeded):
     body = client.get("/api/v1/timeline?format=vis").json
     jsonschema.Draft202012Validator(json.loads((WIDGETS / "vis.schema.json").read_text())).validate(body)

@@ -6,11 +6,11 @@ import struct
 import zlib
 
 import pytest
-from timeline_samples import MERGE, make_event
+from timeline_samples import MERGE, make_event, pack_format_3
 
 from timeline import merge
-from timeline.packing import (_ZDICT, card_json, card_of, events_of, pack, pack_story, served, served_json,
-                              storied_articles, story_of)
+from timeline.packing import (_ZDICT, card_json, card_of, events_of, inflate_card, pack, pack_story, served,
+                              served_json, storied_articles, story_of)
 
 
 def _entry() -> tuple[dict, list[dict]]:
@@ -49,6 +49,23 @@ def test_stories_round_trip():
     story = merge.article_story([make_event("a", "visit", "2016-03", people=[("John Kerry", [])], places=["Moscow"],
                                             evidence="Kerry flew to Moscow for talks with Putin on Syria.")])
     assert story_of(pack_story(story)) == story and story_of(pack_story([])) == []
+
+
+def test_the_card_is_a_stream_of_its_own_after_the_storied_articles():
+    public, events = _entry()
+    blob = pack(public, events, ["a"])
+    fmt, size, _, articles = struct.unpack_from(">BIIH", blob)
+    start = struct.calcsize(">BIIH") + articles
+    # What the store's page script slices out inflates alone to the card, and only the card.
+    assert fmt == 4 and json.loads(inflate_card(blob[start:start + size])) == card_of(public)
+    assert len(zlib.decompressobj(-15, zdict=_ZDICT).decompress(blob[start:])) == len(card_json(blob))
+
+
+def test_blobs_of_format_3_are_still_read():
+    public, events = _entry()
+    blob = pack_format_3(public, events, ["a"])
+    assert served(blob) == public and events_of(blob) == events and storied_articles(blob) == ["a"]
+    assert json.loads(card_json(blob)) == card_of(public)
 
 
 def test_blobs_of_format_2_are_still_read():

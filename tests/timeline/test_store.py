@@ -5,10 +5,10 @@ import threading
 
 import pytest
 import redis
-from timeline_samples import MERGE, make_event, make_extraction
+from timeline_samples import MERGE, make_event, make_extraction, pack_format_3
 
-from timeline import cli, merge
-from timeline.packing import events_of, served
+from timeline import cli, merge, store as store_module
+from timeline.packing import card_of, events_of, served, storied_articles
 from timeline.store import CursorError, Query, Store, epoch_seconds, hull, span_class
 
 KERRY = ("John Kerry", ["Kerry"])
@@ -111,6 +111,48 @@ def test_both_query_plans_page_the_same_way(store, budget):
         if cursor is None:
             break
     assert len(seen) == 30 and seen == sorted(seen)
+
+
+def _pages(store: Store, query: Query, limit: int, budget: int = 5000) -> list[list[str]]:
+    pages, cursor = [], None
+    while True:
+        page = store.list_entries(query, limit=limit, cursor=cursor, scan_budget=budget)
+        pages.append([e["id"] for e in page.entries])
+        if page.next_cursor is None:
+            return pages
+        cursor = page.next_cursor
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 24])
+def test_pages_hold_every_match_once_in_order_and_end_on_the_last(store, monkeypatch, limit):
+    # Rows are read 3 at a time here, so pages end inside and at the edge of what one read gives.
+    monkeypatch.setattr(store_module, "_CHUNK", 3)
+    for day in range(24):
+        store.merge_event(make_event("x", f"lemma{day}", f"2016-03-{1 + day:02d}", offset=day,
+                                     people=[KERRY] if day % 2 else [], places=["Geneva"] if day % 3 else [],
+                                     status="planned" if day % 4 else "occurred"), MERGE)
+    everything = store.list_entries(Query(), limit=1000).entries
+    assert len(everything) == 24
+    for query in (Query(), Query(entity="Kerry"), Query(entity="Kerry", status="planned"),
+                  Query(location="Geneva", status="planned", end=epoch_seconds("2016-03-20"))):
+        expected = [e["id"] for e in everything
+                    if (not query.entity or e["participants"]) and (not query.location or e["locations"])
+                    and (not query.status or e["status"] == query.status)
+                    and (not query.end or epoch_seconds(e["date"]["start"]) < query.end)]
+        pages = _pages(store, query, limit)
+        assert [i for page in pages for i in page] == expected
+        # The last page is the one that holds the last match (an empty page only when nothing matches).
+        assert len(pages) == max(1, -(-len(expected) // limit))
+
+
+def test_pages_of_cards_read_blobs_of_every_format(store):
+    seed(store)
+    entries = store.list_entries(Query(), limit=10).entries
+    old = store.keys.entry(entries[1]["id"])
+    blob = store.redis.get(old)
+    store.redis.set(old, pack_format_3(served(blob), events_of(blob), storied_articles(blob)))
+    assert store.list_entries(Query(), limit=10, cards=True).entries == [card_of(e) for e in entries]
+    assert store.list_entries(Query(), limit=10).entries == entries
 
 
 def test_scan_budget_returns_a_short_page_with_a_cursor(store):

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import struct
+import zlib
 
 import contract
 from timeline.config import MergeSettings
+from timeline.packing import _ZDICT, card_of
 
 MERGE = MergeSettings()
 
@@ -54,3 +58,13 @@ def make_extraction(article: str, events: list[dict], text: str = "text") -> dic
 def app_config(redis_url: str, **overrides: str) -> dict[str, str]:
     """Settings of a test app on ``redis_url`` (the store fixture uses the same key prefix)."""
     return {"TIMELINE_REDIS_URL": redis_url, "TIMELINE_KEY_PREFIX": "test", **overrides}
+
+
+def pack_format_3(public: dict, records: list[dict], storied: list[str] = ()) -> bytes:
+    """A blob as stores written before format 4 hold them: card, served part and records in one stream."""
+    card, head, tail = (json.dumps(x, separators=(",", ":"), ensure_ascii=False).encode()
+                        for x in (card_of(public), public, records))
+    articles = b"".join(struct.pack(">H", len(a.encode())) + a.encode() for a in storied)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, zdict=_ZDICT)
+    return (struct.pack(">BIIH", 3, len(card), len(head), len(articles)) + articles
+            + packer.compress(card + head + tail) + packer.flush())
