@@ -567,8 +567,11 @@ def _merged_entities(lists: Iterable[list[dict]]) -> list[dict]:
     for _, entities in groups:
         counts = Counter(e["name"] for e in entities)
         name = min(counts, key=lambda n: (-counts[n], -len(n), n))
-        # Whatever order the entities came in, the same one lends its other fields.
-        first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
+        # Whatever order the entities came in, the same one lends its other fields (most groups are
+        # one entity told alike by every member: no need to encode them to find that one).
+        first = entities[0]
+        if any(e != first for e in entities):
+            first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
         aliases = sorted({n for e in entities for n in (e["name"], *e.get("aliases", ()))} - {name})
         merged.append({**first, "name": name, "aliases": aliases})
     return sorted(merged, key=lambda e: (e["name"], e.get("type", "")))

@@ -200,8 +200,10 @@ return {blobs, false, false, examined, version}
 # each event is still unmerged (KEYS[1..ARGV[1]], their buckets; ARGV[2..], their ids) and the write
 # counters in the rest of KEYS still hold the values read (the next ARGV, '' for none): a
 # compare-and-set in one round trip instead of WATCH/MULTI/EXEC. Returns 1 when applied, 0 when
-# anything changed (the merges then read again). The rest of ARGV is command, argument count,
-# arguments, … All keys share the timeline's hash tag.
+# anything changed (the merges then read again). The next ARGV is the commands, a JSON array of
+# arrays (command and arguments), and the values of their SETs (binary blobs) follow it in order:
+# one argument for some seventy an event, each of which costs redis-py and hiredis more to send than
+# the JSON costs to build and Redis to decode. All keys share the timeline's hash tag.
 _APPLY = """
 local events = tonumber(ARGV[1])
 for i = 1, events do
@@ -210,53 +212,61 @@ end
 for i = events + 1, #KEYS do
   if (redis.call('GET', KEYS[i]) or '') ~= ARGV[1 + i] then return 0 end
 end
-local i = #KEYS + 2
-while i <= #ARGV do
-  local n = tonumber(ARGV[i + 1])
-  redis.call(ARGV[i], unpack(ARGV, i + 2, i + 1 + n))
-  i = i + 2 + n
+local value = #KEYS + 3
+for _, command in ipairs(cjson.decode(ARGV[#KEYS + 2])) do
+  if command[1] == 'SET' then
+    redis.call('SET', command[2], ARGV[value])
+    value = value + 1
+  else
+    redis.call(unpack(command))
+  end
 end
 return 1
 """
 
 
 class _Batch:
-    """Writes gathered for one ``_APPLY`` call; each method queues the Redis command it is named for."""
+    """Writes gathered for one ``_APPLY`` call; each method queues the Redis command it is named for.
+    Scores go as text (``repr``, exact), since Lua would print a number with 14 digits."""
 
     def __init__(self) -> None:
-        self.args: list = []
+        self.commands: list[list] = []
+        self.values: list[bytes] = []
 
-    def _add(self, command: str, *args) -> None:
-        self.args += [command, len(args), *args]
+    @property
+    def args(self) -> list:
+        """The ``_APPLY`` arguments that follow the compare-and-set's."""
+        return [orjson.dumps(self.commands), *self.values]
 
     def set(self, key: str, value: bytes) -> None:
-        self._add("SET", key, value)
+        self.commands.append(["SET", key])
+        self.values.append(value)
 
     def delete(self, *keys: str) -> None:
-        self._add("DEL", *keys)
+        self.commands.append(["DEL", *keys])
 
     def zadd(self, key: str, mapping: dict[str, float]) -> None:
-        self._add("ZADD", key, *(x for member, score in mapping.items() for x in (score, member)))
+        self.commands.append(["ZADD", key, *(x for member, score in mapping.items() for x in (repr(score), member))])
 
     def zrem(self, key: str, *members: str) -> None:
-        self._add("ZREM", key, *members)
+        self.commands.append(["ZREM", key, *members])
 
     def zincrby(self, key: str, amount: int, member: str) -> None:
-        self._add("ZINCRBY", key, amount, member)
+        self.commands.append(["ZINCRBY", key, amount, member])
 
     def zremrangebyscore(self, key: str, low, high) -> None:
-        self._add("ZREMRANGEBYSCORE", key, low, high)
+        self.commands.append(["ZREMRANGEBYSCORE", key, low, high])
 
     def hset(self, key: str, field: str | None = None, value: str | None = None,
              mapping: dict[str, str] | None = None) -> None:
         pairs = dict(mapping or {}, **({field: value} if field is not None else {}))
-        self._add("HSET", key, *(x for pair in pairs.items() for x in pair))
+        self.commands.append(["HSET", key, *(x for pair in pairs.items() for x in pair)])
 
     def incr(self, key: str) -> None:
-        self._add("INCR", key)
+        self.commands.append(["INCR", key])
 
     def publish(self, channel: str, message: str) -> None:
-        self._add("PUBLISH", channel, message)
+        self.commands.append(["PUBLISH", channel, message])
 
 
 class CursorError(ValueError):
