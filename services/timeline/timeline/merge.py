@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple
 
+import orjson
+
 STATUS_ORDER = ("occurred", "ongoing", "planned", "reported", "hypothetical", "denied", "negated")
 # Where a date came from, most trusted first: a publication date is the extractor's fallback guess.
 ANCHOR_ORDER = ("expression", "discourse", "publication")
@@ -305,6 +307,57 @@ def search_keys(record: dict) -> list[str]:
     free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in record["locations"] if _keys(p)]))
     sets = [_type_set_key(types) for size in range(len(free) + 1) for types in itertools.combinations(free, size)]
     return [*places, *(f"{k}|{key}" for key in sets)]
+
+
+# What the store's candidate read checks of an entry before fetching it (``gate``): at a million
+# events most candidates of an event (same kind, place bucket and days) name other people or other
+# cities, and decoding them to find that out costs more than the rest of the merge. Each distinct
+# member gives its participants of each of _ROLES (``_people_conflict``) and its places
+# (``_places_conflict``: their keys, exclusive types and country codes), keys and codes hashed to 16
+# bits: a shared hash may be a coincidence, so the read only skips what ``_link`` would refuse. An
+# entry is skipped when the event is apart from every member on one of those tests. Longer gates than
+# _GATE_MOST bytes are not kept (the entry is then always read): they stay small in Redis's compact
+# hashes.
+_GATE_MOST = 64
+_TYPE_LETTERS = {"country": "n", "city": "c", "region": "r", "facility": "f"}
+
+
+def _hashed(keys: Iterable[str]) -> str:
+    return "".join(sorted({f"{zlib.crc32(key.encode('utf-8')) & 0xFFFF:04x}" for key in keys}))
+
+
+def record_gate(record: dict) -> str:
+    """The gate of one member record (``gate``), however long: what an event is checked with."""
+    # Every write of an entry gates all its members, each a dict decoded anew: cached by their
+    # participants and places as JSON, which a microsecond gives.
+    return _gate_of(orjson.dumps((record["participants"], record["locations"])))
+
+
+@lru_cache(maxsize=65536)
+def _gate_of(people_and_places: bytes) -> str:
+    participants, places = orjson.loads(people_and_places)
+    people = [(e, _keys(e)) for e in participants]
+    fields = []
+    for test in _ROLES:
+        side = [(e, k) for e, k in people if test(e)]
+        # "+" and the hashes when the role names anyone; "*" when it names a description ("the man"),
+        # which ``_apart`` may find to be anyone.
+        fields.append("" if not side else "*" if any(e.get("type") == "other" for e, _ in side)
+                      else "+" + _hashed(key for _, keys in side for key in keys))
+    fields += [_hashed(key for place in places for key in _keys(place)),
+               "".join(sorted(_TYPE_LETTERS[t] for t in _exclusive_types(places))),
+               _hashed(place["country_code"] for place in places if place.get("country_code"))]
+    return ",".join(fields)
+
+
+def gate(records: Iterable[dict]) -> str:
+    """The gate of an entry with these member records (their distinct ``record_gate``, space-separated);
+    "" when too long to keep. For two records whose gates
+    are apart as the store's candidate read checks them (people: a role both name, no hash shared;
+    places: no hash shared, and an exclusive type in common or country codes that differ), ``link``
+    finds no link."""
+    found = " ".join(sorted({record_gate(record) for record in records}))
+    return found if len(found) <= _GATE_MOST else ""
 
 
 # ---------------------------------------------------------------- dates

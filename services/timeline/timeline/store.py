@@ -71,25 +71,28 @@ SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", N
 # Whether an event is merged already, else the write counters of its blocking keys and its candidate
 # entries, latest start first (ties by id), at most ARGV[2], with their blobs, and the stories of the
 # articles their blobs name (``packing.storied_articles``: bytes 10-11 of a format-3 blob give the
-# length of that list, which follows, each id as a 2-byte length and its bytes). KEYS: the event's
-# bucket and the write counters; ARGV: event id, limit, entry key prefix, story key prefix, candidate
-# key prefix, the number of span classes, a name and a min and max start for each, then the search
-# keys (the candidate sets, ``Keys.block``, are built here from those: a dozen keys and four span
-# classes would be some fifty keys and a hundred bounds to send for every event).
+# length of that list, which follows, each id as a 2-byte length and its bytes). Candidates whose gate
+# (``merge.gate``, in ``Keys.gate``) is apart from the event's (``merge.record_gate``) are left out before their blobs are
+# fetched (an event is never compared with its own entry here: it would have been merged before).
+# KEYS: the event's bucket and the write counters; ARGV: event id, limit, entry key prefix, story key
+# prefix, candidate key prefix, the number of span classes, gate key prefix, the event's gate, a name
+# and a min and max start for each span class, then the search keys (the candidate sets,
+# ``Keys.block``, are built here from those: a dozen keys and four span classes would be some fifty
+# keys and a hundred bounds to send for every event).
 _READ_CANDIDATES = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
 local limit, classes = tonumber(ARGV[2]), tonumber(ARGV[6])
 local versions = {}
 for i = 2, #KEYS do versions[i - 1] = redis.call('GET', KEYS[i]) or '' end
 local score, ids = {}, {}
-for k = 7 + 3 * classes, #ARGV do
+for k = 9 + 3 * classes, #ARGV do
   local sets = {}
-  for c = 7, 4 + 3 * classes, 3 do sets[#sets + 1] = ARGV[5] .. ARGV[c] .. ':' .. ARGV[k] end
+  for c = 9, 6 + 3 * classes, 3 do sets[#sets + 1] = ARGV[5] .. ARGV[c] .. ':' .. ARGV[k] end
   -- Most search keys of an event hold nothing (sets of place types few entries have): one call
   -- finds out instead of one per span class.
   if redis.call('EXISTS', unpack(sets)) > 0 then
     for i, set in ipairs(sets) do
-      local at = 4 + 3 * i  -- the span class's name; its min and max start follow
+      local at = 6 + 3 * i  -- the span class's name; its min and max start follow
       local rows = redis.call('ZREVRANGEBYSCORE', set, ARGV[at + 2], ARGV[at + 1], 'WITHSCORES', 'LIMIT', 0, limit)
       for j = 1, #rows, 2 do
         if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
@@ -103,6 +106,53 @@ table.sort(ids, function(a, b)
   return a < b
 end)
 for i = #ids, limit + 1, -1 do ids[i] = nil end
+-- A gate is fields separated by commas: three roles ('' none, '*' anyone, '+' and 4-character
+-- hashes), place hashes, exclusive place type letters, country code hashes (merge.record_gate).
+local function fields(member)
+  local found = {}
+  for part in string.gmatch(member .. ',', '([^,]*),') do found[#found + 1] = part end
+  return found
+end
+local function hashes(text, from)
+  local set = {}
+  for i = from, #text, 4 do set[string.sub(text, i, i + 3)] = true end
+  return set
+end
+local function shares(text, from, set)
+  for i = from, #text, 4 do
+    if set[string.sub(text, i, i + 3)] then return true end
+  end
+  return false
+end
+local mine = fields(ARGV[8])
+local roles, places = {}, hashes(mine[4], 1)
+for r = 1, 3 do
+  if string.sub(mine[r], 1, 1) == '+' then roles[r] = hashes(mine[r], 2) end
+end
+local function apart(member)  -- merge._people_conflict or merge._places_conflict would say so
+  local other = fields(member)
+  for r = 1, 3 do
+    if roles[r] and string.sub(other[r], 1, 1) == '+' and not shares(other[r], 2, roles[r]) then return true end
+  end
+  if shares(other[4], 1, places) then return false end
+  for i = 1, #other[5] do
+    if string.find(mine[5], string.sub(other[5], i, i), 1, true) then return true end
+  end
+  -- codes that differ: both name some, and not the same single one
+  return mine[6] ~= '' and other[6] ~= '' and not (#mine[6] == 4 and other[6] == mine[6])
+end
+local gated = {}
+for _, id in ipairs(ids) do
+  local gate = redis.call('HGET', ARGV[7] .. string.sub(id, 1, -3), id)
+  local skip = gate and gate ~= ''
+  if skip then
+    for member in string.gmatch(gate, '[^ ]+') do
+      if not apart(member) then skip = false; break end
+    end
+  end
+  if not skip then gated[#gated + 1] = id end
+end
+ids = gated
 if #ids == 0 then return {versions, {}, {}, {}, {}} end
 local keys = {}
 for i = 1, #ids do keys[i] = ARGV[3] .. ids[i] end
@@ -262,6 +312,9 @@ class _Batch:
         pairs = dict(mapping or {}, **({field: value} if field is not None else {}))
         self.commands.append(["HSET", key, *(x for pair in pairs.items() for x in pair)])
 
+    def hdel(self, key: str, *fields: str) -> None:
+        self.commands.append(["HDEL", key, *fields])
+
     def incr(self, key: str) -> None:
         self.commands.append(["INCR", key])
 
@@ -328,6 +381,10 @@ class Keys:
 
     def block(self, key: str, span_class: str) -> str:
         return f"{self.blocks}{span_class}:{key}"  # as the candidate read builds them
+
+    def gate(self, entry_id: str) -> str:
+        # A hash a hundred entry ids (all but the last two digits): small hashes are stored compactly.
+        return f"{self.tag}:g:{entry_id[:-2]}"
 
     def block_version(self, key: str) -> str:
         return f"{self.tag}:bv:{key}"
@@ -452,6 +509,7 @@ class _Plan:
     counters: list[str]
     sought: list[str]  # its search keys
     bounds: list[str | float]  # each span class, the least and most start its candidates can have
+    gate: str  # ``merge.record_gate`` of its member record
     result: tuple[dict, bool] | None = None
 
 
@@ -628,9 +686,11 @@ class Store:
         window = settings.date_window_days * 86400
         low, high = epoch_seconds(event["date"]["start"]) - window, \
             epoch_seconds(event["date"].get("end") or event["date"]["start"]) + window
+        record = merge.member(event)
         return _Plan(event, story, self.keys.event_bucket(event["id"]), blocking,
-                     [self.keys.block_version(k) for k in blocking], merge.search_keys(merge.member(event)),
-                     [x for name, most in SPAN_CLASSES for x in (name, "-inf" if most is None else low - most, high)])
+                     [self.keys.block_version(k) for k in blocking], merge.search_keys(record),
+                     [x for name, most in SPAN_CLASSES for x in (name, "-inf" if most is None else low - most, high)],
+                     merge.record_gate(record))
 
     def _merge_round(self, plans: list[_Plan], settings: MergeSettings,
                      unsaved: dict[str, list[str]]) -> list[_Plan]:
@@ -648,7 +708,8 @@ class Store:
                 # loaded first, a round trip per extraction.
                 pipe.evalsha(self._read_candidates.sha, 1 + len(plan.counters), plan.bucket, *plan.counters,
                              plan.event["id"], settings.max_candidates, self.keys.entry(""), self.keys.story(""),
-                             self.keys.blocks, len(SPAN_CLASSES), *plan.bounds, *plan.sought)
+                             self.keys.blocks, len(SPAN_CLASSES), self.keys.gate(""), plan.gate, *plan.bounds,
+                             *plan.sought)
             try:
                 read = pipe.execute()[saving:]
             except redis.exceptions.NoScriptError:  # a new or flushed Redis; the stories are stored
@@ -697,6 +758,8 @@ class Store:
             if i != entry["id"] or before != span_class(span):
                 for key in merge.filing_keys(filed[i]):
                     batch.zrem(self.keys.block(key, before), i)
+            if i != entry["id"]:
+                batch.hdel(self.keys.gate(i), i)
         self._file(batch, entry["id"], entry["events"], span)
         # Every write to an entry bumps the write counters of its blocking keys, so checking those
         # (not each candidate) catches any merge that could change this one's decision; the loser
@@ -709,10 +772,11 @@ class Store:
         return entry, not replaced
 
     def _file(self, batch, entry_id: str, records: list[dict], span: tuple[float, float]) -> None:
-        """File an entry where events that may link to it look (``merge.filing_keys``); ``batch`` is a
-        ``_Batch`` or a redis pipeline."""
+        """File an entry where events that may link to it look (``merge.filing_keys``), with its gate
+        (``merge.gate``); ``batch`` is a ``_Batch`` or a redis pipeline."""
         for key in sorted(merge.filing_keys(records)):
             batch.zadd(self.keys.block(key, span_class(span)), {entry_id: span[0]})
+        batch.hset(self.keys.gate(entry_id), entry_id, merge.gate(records))
 
     def refile(self, chunk: int = 500) -> int:
         """File every stored entry anew under the candidate keys of this version, after dropping all
