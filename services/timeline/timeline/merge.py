@@ -595,15 +595,19 @@ def _entry_date(members: list[dict], settings: MergeSettings) -> tuple[dict | No
     if not distinct:
         return None, shown
 
+    # Each date as many times as members give it (what ``date_relation`` reads of it): a big entry's
+    # members mostly give a few dates.
+    told = Counter((m["date"]["value"], m["date"]["start"], m["date"]["end"], m["date"].get("anchor")) for m in dated)
+
     def rank(value: str) -> tuple:
         d = distinct[value]
-        relations = [date_relation(d, m["date"], settings) for m in dated]
         # The date most sources agree with; among those the best anchored (a publication date is a
         # guess), then the most specific.
-        agreeing = sum(r in ("same", "within") for r in relations)
+        agreeing = sum(count for (value_, start, end, anchor), count in told.items() if date_relation(
+            d, {"value": value_, "start": start, "end": end, "anchor": anchor}, settings) in ("same", "within"))
         return (-agreeing, ANCHOR_ORDER.index(d["anchor"]), _span(d), value)
 
-    chosen = distinct[min(distinct, key=rank)]
+    chosen = distinct[min(distinct, key=rank) if len(distinct) > 1 else next(iter(distinct))]
     return {k: chosen[k] for k in ("value", "granularity", "start", "end", "text", "anchor")}, shown
 
 

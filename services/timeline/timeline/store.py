@@ -42,6 +42,7 @@ import hashlib
 import itertools
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
@@ -513,6 +514,33 @@ class _Plan:
     result: tuple[dict, bool] | None = None
 
 
+class _Records:
+    """The records of stored entries' events (``packing.events_of``) by blob, for the ``size`` blobs
+    used last (``_DECODED_ENTRIES``), those the merge writes included: an entry is most often read
+    again soon after it is written."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._found: OrderedDict[bytes, list[dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, blob: bytes) -> list[dict]:
+        with self._lock:
+            records = self._found.get(blob)
+            if records is not None:
+                self._found.move_to_end(blob)
+                return records
+        records = events_of(blob)
+        self.put(blob, records)
+        return records
+
+    def put(self, blob: bytes, records: list[dict]) -> None:
+        with self._lock:
+            self._found[blob] = records
+            if len(self._found) > self.size:
+                self._found.popitem(last=False)
+
+
 class Store:
     """The timeline's data in one Redis database; merge decisions are ``timeline.merge``'s.
 
@@ -527,7 +555,7 @@ class Store:
         self._read_candidates = client.register_script(_READ_CANDIDATES)
         self._apply = client.register_script(_APPLY)
         self._scan_dates = client.register_script(_SCAN_DATES)
-        self._events_of = lru_cache(maxsize=_DECODED_ENTRIES)(events_of)
+        self._records = _Records(_DECODED_ENTRIES)
         self._story_of = lru_cache(maxsize=_DECODED_STORIES)(story_of)
 
     def ping(self) -> bool:
@@ -800,7 +828,7 @@ class Store:
         """The records of a stored entry's events, each with its article's story when the entry names
         the article as storied and the story was read."""
         stories = {a: self._story_of(told[a]) for a in storied_articles(blob) if a in told}
-        records = self._events_of(blob)
+        records = self._records.get(blob)
         if not stories:
             return records
         return [{**m, "story": stories[m["article"]]} if m["article"] in stories else m for m in records]
@@ -821,8 +849,9 @@ class Store:
         # blob names whose they are.
         records = [{k: v for k, v in m.items() if k != "story"} for m in entry["events"]]
         storied = sorted({m["article"] for m in entry["events"] if "story" in m})
-        batch.set(self.keys.entry(kept), pack({**entry, "events": [m["id"] for m in entry["events"]]},
-                                             records, storied))
+        blob = pack({**entry, "events": [m["id"] for m in entry["events"]]}, records, storied)
+        batch.set(self.keys.entry(kept), blob)
+        self._records.put(blob, records)
         score = entry_score(entry)
         if score is not None:
             batch.zadd(self.keys.by_date, {kept: score})
