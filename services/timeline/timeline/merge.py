@@ -287,26 +287,39 @@ def filing_keys(records: Iterable[dict]) -> set[str]:
     """Keys under which the store files an entry with these member records (``search_keys``)."""
     found = set()
     for record in records:
-        k = kind(record["lemma"])
-        if k in kind_table()[1]:
-            continue
-        found.add(f"{k}|{_type_set_key(_exclusive_types(record['locations']))}")
-        found |= _place_keys(k, record["locations"])
+        found |= _filed(record["lemma"], orjson.dumps(record["locations"]))
     return found
+
+
+# Every write files all the entry's members and every read seeks under the event's keys, from records
+# decoded anew: the keys are cached by lemma and places as JSON, which a microsecond gives.
+@lru_cache(maxsize=65536)
+def _filed(lemma: str, places: bytes) -> frozenset[str]:
+    k = kind(lemma)
+    if k in kind_table()[1]:
+        return frozenset()
+    locations = orjson.loads(places)
+    return frozenset({f"{k}|{_type_set_key(_exclusive_types(locations))}", *_place_keys(k, locations)})
 
 
 def search_keys(record: dict) -> list[str]:
     """Keys whose entries may hold a member that this member record links to: every entry that can
     is filed under one of them (``filing_keys``); none for a never-merged kind."""
-    k = kind(record["lemma"])
+    return list(_sought(record["lemma"], orjson.dumps(record["locations"])))
+
+
+@lru_cache(maxsize=65536)
+def _sought(lemma: str, places: bytes) -> tuple[str, ...]:
+    k = kind(lemma)
     if k in kind_table()[1]:
-        return []
-    places = sorted(_place_keys(k, record["locations"]))
+        return ()
+    locations = orjson.loads(places)
+    found = sorted(_place_keys(k, locations))
     # Only places with a key count as excluding others: a resubmitted event then always finds its
     # own entry (by a shared place key, or under its type set when no place has a key).
-    free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in record["locations"] if _keys(p)]))
+    free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in locations if _keys(p)]))
     sets = [_type_set_key(types) for size in range(len(free) + 1) for types in itertools.combinations(free, size)]
-    return [*places, *(f"{k}|{key}" for key in sets)]
+    return (*found, *(f"{k}|{key}" for key in sets))
 
 
 # What the store's candidate read checks of an entry before fetching it (``gate``): at a million
