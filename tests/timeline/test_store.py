@@ -390,7 +390,7 @@ def test_refile_files_a_store_written_under_other_keys_where_merging_looks(store
     filed = list(store.redis.scan_iter(store.keys.block("*", "*")))
     stale = store.keys.block("kind:visit", "m")
     store.redis.zadd(stale, {"1": 0.0})
-    store.redis.delete(*filed)
+    store.redis.delete(*filed, *store.redis.scan_iter(store.keys.gate("*")))  # and no gates yet
 
     assert store.refile(chunk=2) == 3
     assert_filed_as_merge_says(store)

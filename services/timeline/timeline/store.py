@@ -19,6 +19,10 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
   of its ``merge.search_keys``. ``{P:tl}:bv:<blocking key>`` counts the writes to entries of a kind
   (``merge.blocking_keys``; a merge applies only if the counters it read are unchanged). (Entries were
   filed by kind alone under ``b:`` before; a store built then needs building again.)
+* ``{P:tl}:g:<entry id but its last two digits>`` — each entry's gate (``merge.gate``: its members'
+  people and places, hashed), which the read of candidates checks before fetching the entry; a hash a
+  hundred ids, so that it stays compactly encoded. (An entry without one is always fetched: ``timeline
+  refile`` gives them to a store written before.)
 * ``{P:tl}:s:<article id>`` — an article's story (``merge.article_story`` of its extraction, deflated),
   once an article rather than in each of its events' records (some 1.3 KB of words): an entry's blob
   names, uncompressed, the articles whose story goes with its records, so that the read of candidates
