@@ -365,10 +365,9 @@ def _gate_of(people_and_places: bytes) -> str:
 
 def gate(records: Iterable[dict]) -> str:
     """The gate of an entry with these member records (their distinct ``record_gate``, space-separated);
-    "" when too long to keep. For two records whose gates
-    are apart as the store's candidate read checks them (people: a role both name, no hash shared;
-    places: no hash shared, and an exclusive type in common or country codes that differ), ``link``
-    finds no link."""
+    "" when too long to keep. For two records whose gates are apart as the store's candidate read
+    checks them (people: a role both name, no hash shared; places: no hash shared, and an exclusive
+    type in common or country codes that differ), ``link`` finds no link."""
     found = " ".join(sorted({record_gate(record) for record in records}))
     return found if len(found) <= _GATE_MOST else ""
 
