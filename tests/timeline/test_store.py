@@ -1,10 +1,12 @@
 """The store on a real Redis: merging, statuses, listing, facets."""
 from __future__ import annotations
 
+import itertools
 import threading
 
 import pytest
 import redis
+from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from timeline_samples import MERGE, make_event, make_extraction, pack_format_3
 
 from timeline import cli, merge, store as store_module
@@ -42,6 +44,13 @@ def assert_filed_as_merge_says(store: Store) -> None:
     found = {key.decode(): {m.decode() for m in store.redis.zrange(key, 0, -1)}
              for key in store.redis.scan_iter(store.keys.block("*", "*"))}
     assert found == expected
+    # and its gate is the one merge.gate gives its records
+    gates = {}
+    for key in store.redis.scan_iter(store.keys.entry("*")):
+        entry_id = key.decode().rsplit(":", 1)[1]
+        gates.setdefault(store.keys.gate(entry_id), {})[entry_id] = merge.gate(events_of(store.redis.get(key)))
+    assert {key.decode(): {f.decode(): v.decode() for f, v in store.redis.hgetall(key).items()}
+            for key in store.redis.scan_iter(store.keys.gate("*"))} == gates
 
 
 def titles(page) -> list[str]:
@@ -423,7 +432,7 @@ def test_refile_files_a_store_written_under_other_keys_where_merging_looks(store
     filed = list(store.redis.scan_iter(store.keys.block("*", "*")))
     stale = store.keys.block("kind:visit", "m")
     store.redis.zadd(stale, {"1": 0.0})
-    store.redis.delete(*filed)
+    store.redis.delete(*filed, *store.redis.scan_iter(store.keys.gate("*")))  # and no gates yet
 
     assert store.refile(chunk=2) == 3
     assert_filed_as_merge_says(store)
@@ -448,3 +457,56 @@ def test_the_refile_command_says_why_it_cannot_reach_the_store(monkeypatch, caps
     monkeypatch.setenv("TIMELINE_REDIS_URL", "redis://127.0.0.1:1/0")
     assert cli.main(["refile"]) == 1
     assert "timeline refile:" in capsys.readouterr().err
+
+
+def test_an_event_does_not_fetch_entries_whose_gate_is_apart(store, monkeypatch):
+    # One kind, one city, days within the date window: Kerry's visit is no candidate for Brennan's
+    # (people apart); a visit by nobody named, or by "the man" (a description, who may be anyone), is.
+    for article, day, people in (("a", "04", [{"name": "John Kerry", "type": "person"}]), ("b", "06", []),
+                                 ("c", "07", [{"name": "the man", "type": "other", "role": "patient"}])):
+        visit = make_event(article, "visit", f"2016-03-{day}", places=["Moscow"], evidence=f"Visit {article}.")
+        store.merge_event({**visit, "participants": people}, MERGE)
+    seen, add = [], merge.add
+    monkeypatch.setattr(merge, "add", lambda event, candidates, *rest: seen.append(candidates) or add(event, candidates, *rest))
+    brennan = make_event("d", "visit", "2016-03-05", people=[BRENNAN], places=["Moscow"])
+    store.merge_event({**brennan, "participants": [{**brennan["participants"][0], "role": "patient"}]}, MERGE)
+    assert sorted([p["name"] for m in c["events"] for p in m["participants"]] for c in seen[0]) == [[], ["the man"]]
+    assert_filed_as_merge_says(store)
+
+
+_PEOPLE = [("John Kerry", "person"), ("Kerry", "person"), ("John Brennan", "person"), ("the man", "other"),
+           ("Syrian army", "group", "SY"), ("Syria", "country", "SY"), ("Iraqi army", "group", "IQ"), ("...", "person")]
+_PLACES = [("Paris", "city", "FR", 2988507), ("Paris", "city", "US", 4717560), ("Lyon", "city", "FR", None),
+           ("France", "country", "FR", 3017382), ("Texas", "region", "US", None), ("the market", "other", None, None),
+           ("...", "city", None, None)]
+_PREFIXES = itertools.count()
+
+
+@st.composite
+def _gated_events(draw):
+    """Events of one kind on a few days, naming people in every role and places of every type."""
+    events = []
+    for i in range(draw(st.integers(min_value=2, max_value=7))):
+        e = make_event(draw(st.sampled_from("ab")), draw(st.sampled_from(["attack", "assault"])),
+                       draw(st.sampled_from(["2016-03-05", "2016-03-06", "2016-03"])), offset=10 * i,
+                       evidence=draw(st.sampled_from(["Shots rang out.", "Shots rang out at dawn.", "A blast."])))
+        e["participants"] = [{**{k: v for k, v in zip(("name", "type", "country_code"), person)},
+                              **({"role": role} if role else {})}
+                             for person, role in draw(st.lists(st.tuples(st.sampled_from(_PEOPLE), st.sampled_from(
+                                 [None, "agent", "patient", "other"])), max_size=3, unique_by=lambda x: x[0]))]
+        e["locations"] = [{k: v for k, v in zip(("name", "type", "country_code", "geonameid"), place) if v}
+                          for place in draw(st.lists(st.sampled_from(_PLACES), max_size=2, unique=True))]
+        events.append(e)
+    return events
+
+
+@hsettings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(drawn=_gated_events())
+def test_gates_leave_out_only_entries_merge_would_not_link(redis_url, drawn):
+    # The gates are checked in Lua, the links in Python: the store must still group as merge.build does.
+    gated = Store(redis.Redis.from_url(redis_url), f"gated{next(_PREFIXES)}")
+    stories = merge.article_stories(drawn)
+    for event in drawn:
+        gated.merge_event(event, MERGE, stories[event["article_id"]])
+    assert _groups(gated.list_entries(Query(), limit=50).entries) == _groups(merge.build(drawn, MERGE))
+    assert_filed_as_merge_says(gated)

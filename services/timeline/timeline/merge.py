@@ -24,6 +24,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple
 
+import orjson
+
 STATUS_ORDER = ("occurred", "ongoing", "planned", "reported", "hypothetical", "denied", "negated")
 # Where a date came from, most trusted first: a publication date is the extractor's fallback guess.
 ANCHOR_ORDER = ("expression", "discourse", "publication")
@@ -285,26 +287,89 @@ def filing_keys(records: Iterable[dict]) -> set[str]:
     """Keys under which the store files an entry with these member records (``search_keys``)."""
     found = set()
     for record in records:
-        k = kind(record["lemma"])
-        if k in kind_table()[1]:
-            continue
-        found.add(f"{k}|{_type_set_key(_exclusive_types(record['locations']))}")
-        found |= _place_keys(k, record["locations"])
+        found |= _filed(record["lemma"], orjson.dumps(record["locations"]))
     return found
+
+
+# Every write files all the entry's members and every read seeks under the event's keys, from records
+# decoded anew: the keys are cached by lemma and places as JSON, which a microsecond gives.
+@lru_cache(maxsize=65536)
+def _filed(lemma: str, places: bytes) -> frozenset[str]:
+    k = kind(lemma)
+    if k in kind_table()[1]:
+        return frozenset()
+    locations = orjson.loads(places)
+    return frozenset({f"{k}|{_type_set_key(_exclusive_types(locations))}", *_place_keys(k, locations)})
 
 
 def search_keys(record: dict) -> list[str]:
     """Keys whose entries may hold a member that this member record links to: every entry that can
     is filed under one of them (``filing_keys``); none for a never-merged kind."""
-    k = kind(record["lemma"])
+    return list(_sought(record["lemma"], orjson.dumps(record["locations"])))
+
+
+@lru_cache(maxsize=65536)
+def _sought(lemma: str, places: bytes) -> tuple[str, ...]:
+    k = kind(lemma)
     if k in kind_table()[1]:
-        return []
-    places = sorted(_place_keys(k, record["locations"]))
+        return ()
+    locations = orjson.loads(places)
+    found = sorted(_place_keys(k, locations))
     # Only places with a key count as excluding others: a resubmitted event then always finds its
     # own entry (by a shared place key, or under its type set when no place has a key).
-    free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in record["locations"] if _keys(p)]))
+    free = sorted(_EXCLUSIVE_PLACE_TYPES - _exclusive_types([p for p in locations if _keys(p)]))
     sets = [_type_set_key(types) for size in range(len(free) + 1) for types in itertools.combinations(free, size)]
-    return [*places, *(f"{k}|{key}" for key in sets)]
+    return (*found, *(f"{k}|{key}" for key in sets))
+
+
+# What the store's candidate read checks of an entry before fetching it (``gate``): at a million
+# events most candidates of an event (same kind, place bucket and days) name other people or other
+# cities, and decoding them to find that out costs more than the rest of the merge. Each distinct
+# member gives its participants of each of _ROLES (``_people_conflict``) and its places
+# (``_places_conflict``: their keys, exclusive types and country codes), keys and codes hashed to 16
+# bits: a shared hash may be a coincidence, so the read only skips what ``_link`` would refuse. An
+# entry is skipped when the event is apart from every member on one of those tests. Longer gates than
+# _GATE_MOST bytes are not kept (the entry is then always read): they stay small in Redis's compact
+# hashes.
+_GATE_MOST = 64
+_TYPE_LETTERS = {"country": "n", "city": "c", "region": "r", "facility": "f"}
+
+
+def _hashed(keys: Iterable[str]) -> str:
+    return "".join(sorted({f"{zlib.crc32(key.encode('utf-8')) & 0xFFFF:04x}" for key in keys}))
+
+
+def record_gate(record: dict) -> str:
+    """The gate of one member record (``gate``), however long: what an event is checked with."""
+    # Every write of an entry gates all its members, each a dict decoded anew: cached by their
+    # participants and places as JSON, which a microsecond gives.
+    return _gate_of(orjson.dumps((record["participants"], record["locations"])))
+
+
+@lru_cache(maxsize=65536)
+def _gate_of(people_and_places: bytes) -> str:
+    participants, places = orjson.loads(people_and_places)
+    people = [(e, _keys(e)) for e in participants]
+    fields = []
+    for test in _ROLES:
+        side = [(e, k) for e, k in people if test(e)]
+        # "+" and the hashes when the role names anyone; "*" when it names a description ("the man"),
+        # which ``_apart`` may find to be anyone.
+        fields.append("" if not side else "*" if any(e.get("type") == "other" for e, _ in side)
+                      else "+" + _hashed(key for _, keys in side for key in keys))
+    fields += [_hashed(key for place in places for key in _keys(place)),
+               "".join(sorted(_TYPE_LETTERS[t] for t in _exclusive_types(places))),
+               _hashed(place["country_code"] for place in places if place.get("country_code"))]
+    return ",".join(fields)
+
+
+def gate(records: Iterable[dict]) -> str:
+    """The gate of an entry with these member records (their distinct ``record_gate``, space-separated);
+    "" when too long to keep. For two records whose gates are apart as the store's candidate read
+    checks them (people: a role both name, no hash shared; places: no hash shared, and an exclusive
+    type in common or country codes that differ), ``link`` finds no link."""
+    found = " ".join(sorted({record_gate(record) for record in records}))
+    return found if len(found) <= _GATE_MOST else ""
 
 
 # ---------------------------------------------------------------- dates
@@ -542,15 +607,19 @@ def _entry_date(members: list[dict], settings: MergeSettings) -> tuple[dict | No
     if not distinct:
         return None, shown
 
+    # Each date as many times as members give it (what ``date_relation`` reads of it): a big entry's
+    # members mostly give a few dates.
+    told = Counter((m["date"]["value"], m["date"]["start"], m["date"]["end"], m["date"].get("anchor")) for m in dated)
+
     def rank(value: str) -> tuple:
         d = distinct[value]
-        relations = [date_relation(d, m["date"], settings) for m in dated]
         # The date most sources agree with; among those the best anchored (a publication date is a
         # guess), then the most specific.
-        agreeing = sum(r in ("same", "within") for r in relations)
+        agreeing = sum(count for (value_, start, end, anchor), count in told.items() if date_relation(
+            d, {"value": value_, "start": start, "end": end, "anchor": anchor}, settings) in ("same", "within"))
         return (-agreeing, ANCHOR_ORDER.index(d["anchor"]), _span(d), value)
 
-    chosen = distinct[min(distinct, key=rank)]
+    chosen = distinct[min(distinct, key=rank) if len(distinct) > 1 else next(iter(distinct))]
     return {k: chosen[k] for k in ("value", "granularity", "start", "end", "text", "anchor")}, shown
 
 
@@ -567,8 +636,11 @@ def _merged_entities(lists: Iterable[list[dict]]) -> list[dict]:
     for _, entities in groups:
         counts = Counter(e["name"] for e in entities)
         name = min(counts, key=lambda n: (-counts[n], -len(n), n))
-        # Whatever order the entities came in, the same one lends its other fields.
-        first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
+        # Whatever order the entities came in, the same one lends its other fields (most groups are
+        # one entity told alike by every member: no need to encode them to find that one).
+        first = entities[0]
+        if any(e != first for e in entities):
+            first = min(entities, key=lambda e: json.dumps(e, sort_keys=True))
         aliases = sorted({n for e in entities for n in (e["name"], *e.get("aliases", ()))} - {name})
         merged.append({**first, "name": name, "aliases": aliases})
     return sorted(merged, key=lambda e: (e["name"], e.get("type", "")))

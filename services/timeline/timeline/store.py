@@ -19,6 +19,10 @@ Layout (``P`` = the key prefix, ``{P:tl}`` a Redis Cluster hash tag):
   of its ``merge.search_keys``. ``{P:tl}:bv:<blocking key>`` counts the writes to entries of a kind
   (``merge.blocking_keys``; a merge applies only if the counters it read are unchanged). (Entries were
   filed by kind alone under ``b:`` before; a store built then needs building again.)
+* ``{P:tl}:g:<entry id but its last two digits>`` — each entry's gate (``merge.gate``: its members'
+  people and places, hashed), which the read of candidates checks before fetching the entry; a hash a
+  hundred ids, so that it stays compactly encoded. (An entry without one is always fetched: ``timeline
+  refile`` gives them to a store written before.)
 * ``{P:tl}:s:<article id>`` — an article's story (``merge.article_story`` of its extraction, deflated),
   once an article rather than in each of its events' records (some 1.3 KB of words): an entry's blob
   names, uncompressed, the articles whose story goes with its records, so that the read of candidates
@@ -42,6 +46,7 @@ import hashlib
 import itertools
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
@@ -72,25 +77,29 @@ SPAN_CLASSES = (("d", 8 * 86400), ("m", 32 * 86400), ("y", 370 * 86400), ("x", N
 # Whether an event is merged already, else the write counters of its blocking keys and its candidate
 # entries, latest start first (ties by id), at most ARGV[2], with their blobs, and the stories of the
 # articles their blobs name (``packing.storied_articles``: bytes 10-11 of a format-3 or 4 blob give the
-# length of that list, which follows, each id as a 2-byte length and its bytes). KEYS: the event's
-# bucket and the write counters; ARGV: event id, limit, entry key prefix, story key prefix, candidate
-# key prefix, the number of span classes, a name and a min and max start for each, then the search
-# keys (the candidate sets, ``Keys.block``, are built here from those: a dozen keys and four span
-# classes would be some fifty keys and a hundred bounds to send for every event).
+# length of that list, which follows, each id as a 2-byte length and its bytes). Candidates whose gate
+# (``merge.gate``, in ``Keys.gate``) is apart from the event's (``merge.record_gate``) are left out
+# before their blobs are fetched (an event is never compared with its own entry here: it would have
+# been merged before).
+# KEYS: the event's bucket and the write counters; ARGV: event id, limit, entry key prefix, story key
+# prefix, candidate key prefix, the number of span classes, gate key prefix, the event's gate, a name
+# and a min and max start for each span class, then the search keys (the candidate sets,
+# ``Keys.block``, are built here from those: a dozen keys and four span classes would be some fifty
+# keys and a hundred bounds to send for every event).
 _READ_CANDIDATES = """
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return false end
 local limit, classes = tonumber(ARGV[2]), tonumber(ARGV[6])
 local versions = {}
 for i = 2, #KEYS do versions[i - 1] = redis.call('GET', KEYS[i]) or '' end
 local score, ids = {}, {}
-for k = 7 + 3 * classes, #ARGV do
+for k = 9 + 3 * classes, #ARGV do
   local sets = {}
-  for c = 7, 4 + 3 * classes, 3 do sets[#sets + 1] = ARGV[5] .. ARGV[c] .. ':' .. ARGV[k] end
+  for c = 9, 6 + 3 * classes, 3 do sets[#sets + 1] = ARGV[5] .. ARGV[c] .. ':' .. ARGV[k] end
   -- Most search keys of an event hold nothing (sets of place types few entries have): one call
   -- finds out instead of one per span class.
   if redis.call('EXISTS', unpack(sets)) > 0 then
     for i, set in ipairs(sets) do
-      local at = 4 + 3 * i  -- the span class's name; its min and max start follow
+      local at = 6 + 3 * i  -- the span class's name; its min and max start follow
       local rows = redis.call('ZREVRANGEBYSCORE', set, ARGV[at + 2], ARGV[at + 1], 'WITHSCORES', 'LIMIT', 0, limit)
       for j = 1, #rows, 2 do
         if score[rows[j]] == nil then ids[#ids + 1] = rows[j] end
@@ -104,6 +113,53 @@ table.sort(ids, function(a, b)
   return a < b
 end)
 for i = #ids, limit + 1, -1 do ids[i] = nil end
+-- A gate is fields separated by commas: three roles ('' none, '*' anyone, '+' and 4-character
+-- hashes), place hashes, exclusive place type letters, country code hashes (merge.record_gate).
+local function fields(member)
+  local found = {}
+  for part in string.gmatch(member .. ',', '([^,]*),') do found[#found + 1] = part end
+  return found
+end
+local function hashes(text, from)
+  local set = {}
+  for i = from, #text, 4 do set[string.sub(text, i, i + 3)] = true end
+  return set
+end
+local function shares(text, from, set)
+  for i = from, #text, 4 do
+    if set[string.sub(text, i, i + 3)] then return true end
+  end
+  return false
+end
+local mine = fields(ARGV[8])
+local roles, places = {}, hashes(mine[4], 1)
+for r = 1, 3 do
+  if string.sub(mine[r], 1, 1) == '+' then roles[r] = hashes(mine[r], 2) end
+end
+local function apart(member)  -- merge._people_conflict or merge._places_conflict would say so
+  local other = fields(member)
+  for r = 1, 3 do
+    if roles[r] and string.sub(other[r], 1, 1) == '+' and not shares(other[r], 2, roles[r]) then return true end
+  end
+  if shares(other[4], 1, places) then return false end
+  for i = 1, #other[5] do
+    if string.find(mine[5], string.sub(other[5], i, i), 1, true) then return true end
+  end
+  -- codes that differ: both name some, and not the same single one
+  return mine[6] ~= '' and other[6] ~= '' and not (#mine[6] == 4 and other[6] == mine[6])
+end
+local gated = {}
+for _, id in ipairs(ids) do
+  local gate = redis.call('HGET', ARGV[7] .. string.sub(id, 1, -3), id)
+  local skip = gate and gate ~= ''
+  if skip then
+    for member in string.gmatch(gate, '[^ ]+') do
+      if not apart(member) then skip = false; break end
+    end
+  end
+  if not skip then gated[#gated + 1] = id end
+end
+ids = gated
 if #ids == 0 then return {versions, {}, {}, {}, {}} end
 local keys = {}
 for i = 1, #ids do keys[i] = ARGV[3] .. ids[i] end
@@ -222,8 +278,10 @@ return {blobs, false, false, examined, version, whole}
 # each event is still unmerged (KEYS[1..ARGV[1]], their buckets; ARGV[2..], their ids) and the write
 # counters in the rest of KEYS still hold the values read (the next ARGV, '' for none): a
 # compare-and-set in one round trip instead of WATCH/MULTI/EXEC. Returns 1 when applied, 0 when
-# anything changed (the merges then read again). The rest of ARGV is command, argument count,
-# arguments, … All keys share the timeline's hash tag.
+# anything changed (the merges then read again). The next ARGV is the commands, a JSON array of
+# arrays (command and arguments), and the values of their SETs (binary blobs) follow it in order:
+# one argument for some seventy an event, each of which costs redis-py and hiredis more to send than
+# the JSON costs to build and Redis to decode. All keys share the timeline's hash tag.
 _APPLY = """
 local events = tonumber(ARGV[1])
 for i = 1, events do
@@ -232,53 +290,64 @@ end
 for i = events + 1, #KEYS do
   if (redis.call('GET', KEYS[i]) or '') ~= ARGV[1 + i] then return 0 end
 end
-local i = #KEYS + 2
-while i <= #ARGV do
-  local n = tonumber(ARGV[i + 1])
-  redis.call(ARGV[i], unpack(ARGV, i + 2, i + 1 + n))
-  i = i + 2 + n
+local value = #KEYS + 3
+for _, command in ipairs(cjson.decode(ARGV[#KEYS + 2])) do
+  if command[1] == 'SET' then
+    redis.call('SET', command[2], ARGV[value])
+    value = value + 1
+  else
+    redis.call(unpack(command))
+  end
 end
 return 1
 """
 
 
 class _Batch:
-    """Writes gathered for one ``_APPLY`` call; each method queues the Redis command it is named for."""
+    """Writes gathered for one ``_APPLY`` call; each method queues the Redis command it is named for.
+    Scores go as text (``repr``, exact), since Lua would print a number with 14 digits."""
 
     def __init__(self) -> None:
-        self.args: list = []
+        self.commands: list[list] = []
+        self.values: list[bytes] = []
 
-    def _add(self, command: str, *args) -> None:
-        self.args += [command, len(args), *args]
+    @property
+    def args(self) -> list:
+        """The ``_APPLY`` arguments that follow the compare-and-set's."""
+        return [orjson.dumps(self.commands), *self.values]
 
     def set(self, key: str, value: bytes) -> None:
-        self._add("SET", key, value)
+        self.commands.append(["SET", key])
+        self.values.append(value)
 
     def delete(self, *keys: str) -> None:
-        self._add("DEL", *keys)
+        self.commands.append(["DEL", *keys])
 
     def zadd(self, key: str, mapping: dict[str, float]) -> None:
-        self._add("ZADD", key, *(x for member, score in mapping.items() for x in (score, member)))
+        self.commands.append(["ZADD", key, *(x for member, score in mapping.items() for x in (repr(score), member))])
 
     def zrem(self, key: str, *members: str) -> None:
-        self._add("ZREM", key, *members)
+        self.commands.append(["ZREM", key, *members])
 
     def zincrby(self, key: str, amount: int, member: str) -> None:
-        self._add("ZINCRBY", key, amount, member)
+        self.commands.append(["ZINCRBY", key, amount, member])
 
     def zremrangebyscore(self, key: str, low, high) -> None:
-        self._add("ZREMRANGEBYSCORE", key, low, high)
+        self.commands.append(["ZREMRANGEBYSCORE", key, low, high])
 
     def hset(self, key: str, field: str | None = None, value: str | None = None,
              mapping: dict[str, str] | None = None) -> None:
         pairs = dict(mapping or {}, **({field: value} if field is not None else {}))
-        self._add("HSET", key, *(x for pair in pairs.items() for x in pair))
+        self.commands.append(["HSET", key, *(x for pair in pairs.items() for x in pair)])
+
+    def hdel(self, key: str, *fields: str) -> None:
+        self.commands.append(["HDEL", key, *fields])
 
     def incr(self, key: str) -> None:
-        self._add("INCR", key)
+        self.commands.append(["INCR", key])
 
     def publish(self, channel: str, message: str) -> None:
-        self._add("PUBLISH", channel, message)
+        self.commands.append(["PUBLISH", channel, message])
 
 
 class CursorError(ValueError):
@@ -340,6 +409,10 @@ class Keys:
 
     def block(self, key: str, span_class: str) -> str:
         return f"{self.blocks}{span_class}:{key}"  # as the candidate read builds them
+
+    def gate(self, entry_id: str) -> str:
+        # A hash a hundred entry ids (all but the last two digits): small hashes are stored compactly.
+        return f"{self.tag}:g:{entry_id[:-2]}"
 
     def block_version(self, key: str) -> str:
         return f"{self.tag}:bv:{key}"
@@ -464,7 +537,35 @@ class _Plan:
     counters: list[str]
     sought: list[str]  # its search keys
     bounds: list[str | float]  # each span class, the least and most start its candidates can have
+    gate: str  # ``merge.record_gate`` of its member record
     result: tuple[dict, bool] | None = None
+
+
+class _Records:
+    """The records of stored entries' events (``packing.events_of``) by blob, for the ``size`` blobs
+    used last (``_DECODED_ENTRIES``), those the merge writes included: an entry is most often read
+    again soon after it is written."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._found: OrderedDict[bytes, list[dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, blob: bytes) -> list[dict]:
+        with self._lock:
+            records = self._found.get(blob)
+            if records is not None:
+                self._found.move_to_end(blob)
+                return records
+        records = events_of(blob)
+        self.put(blob, records)
+        return records
+
+    def put(self, blob: bytes, records: list[dict]) -> None:
+        with self._lock:
+            self._found[blob] = records
+            if len(self._found) > self.size:
+                self._found.popitem(last=False)
 
 
 class Store:
@@ -481,7 +582,7 @@ class Store:
         self._read_candidates = client.register_script(_READ_CANDIDATES)
         self._apply = client.register_script(_APPLY)
         self._scan_dates = client.register_script(_SCAN_DATES)
-        self._events_of = lru_cache(maxsize=_DECODED_ENTRIES)(events_of)
+        self._records = _Records(_DECODED_ENTRIES)
         self._story_of = lru_cache(maxsize=_DECODED_STORIES)(story_of)
 
     def ping(self) -> bool:
@@ -640,9 +741,11 @@ class Store:
         window = settings.date_window_days * 86400
         low, high = epoch_seconds(event["date"]["start"]) - window, \
             epoch_seconds(event["date"].get("end") or event["date"]["start"]) + window
+        record = merge.member(event)
         return _Plan(event, story, self.keys.event_bucket(event["id"]), blocking,
-                     [self.keys.block_version(k) for k in blocking], merge.search_keys(merge.member(event)),
-                     [x for name, most in SPAN_CLASSES for x in (name, "-inf" if most is None else low - most, high)])
+                     [self.keys.block_version(k) for k in blocking], merge.search_keys(record),
+                     [x for name, most in SPAN_CLASSES for x in (name, "-inf" if most is None else low - most, high)],
+                     merge.record_gate(record))
 
     def _merge_round(self, plans: list[_Plan], settings: MergeSettings,
                      unsaved: dict[str, list[str]]) -> list[_Plan]:
@@ -660,7 +763,8 @@ class Store:
                 # loaded first, a round trip per extraction.
                 pipe.evalsha(self._read_candidates.sha, 1 + len(plan.counters), plan.bucket, *plan.counters,
                              plan.event["id"], settings.max_candidates, self.keys.entry(""), self.keys.story(""),
-                             self.keys.blocks, len(SPAN_CLASSES), *plan.bounds, *plan.sought)
+                             self.keys.blocks, len(SPAN_CLASSES), self.keys.gate(""), plan.gate, *plan.bounds,
+                             *plan.sought)
             try:
                 read = pipe.execute()[saving:]
             except redis.exceptions.NoScriptError:  # a new or flushed Redis; the stories are stored
@@ -709,6 +813,8 @@ class Store:
             if i != entry["id"] or before != span_class(span):
                 for key in merge.filing_keys(filed[i]):
                     batch.zrem(self.keys.block(key, before), i)
+            if i != entry["id"]:
+                batch.hdel(self.keys.gate(i), i)
         self._file(batch, entry["id"], entry["events"], span)
         # Every write to an entry bumps the write counters of its blocking keys, so checking those
         # (not each candidate) catches any merge that could change this one's decision; the loser
@@ -721,10 +827,11 @@ class Store:
         return entry, not replaced
 
     def _file(self, batch, entry_id: str, records: list[dict], span: tuple[float, float]) -> None:
-        """File an entry where events that may link to it look (``merge.filing_keys``); ``batch`` is a
-        ``_Batch`` or a redis pipeline."""
+        """File an entry where events that may link to it look (``merge.filing_keys``), with its gate
+        (``merge.gate``); ``batch`` is a ``_Batch`` or a redis pipeline."""
         for key in sorted(merge.filing_keys(records)):
             batch.zadd(self.keys.block(key, span_class(span)), {entry_id: span[0]})
+        batch.hset(self.keys.gate(entry_id), entry_id, merge.gate(records))
 
     def refile(self, chunk: int = 500) -> int:
         """File every stored entry anew under the candidate keys of this version, after dropping all
@@ -748,7 +855,7 @@ class Store:
         """The records of a stored entry's events, each with its article's story when the entry names
         the article as storied and the story was read."""
         stories = {a: self._story_of(told[a]) for a in storied_articles(blob) if a in told}
-        records = self._events_of(blob)
+        records = self._records.get(blob)
         if not stories:
             return records
         return [{**m, "story": stories[m["article"]]} if m["article"] in stories else m for m in records]
@@ -769,8 +876,9 @@ class Store:
         # blob names whose they are.
         records = [{k: v for k, v in m.items() if k != "story"} for m in entry["events"]]
         storied = sorted({m["article"] for m in entry["events"] if "story" in m})
-        batch.set(self.keys.entry(kept), pack({**entry, "events": [m["id"] for m in entry["events"]]},
-                                             records, storied))
+        blob = pack({**entry, "events": [m["id"] for m in entry["events"]]}, records, storied)
+        batch.set(self.keys.entry(kept), blob)
+        self._records.put(blob, records)
         score = entry_score(entry)
         if score is not None:
             batch.zadd(self.keys.by_date, {kept: score})
