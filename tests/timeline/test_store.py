@@ -36,19 +36,16 @@ def seed(store: Store) -> dict[str, dict]:
 def assert_filed_as_merge_says(store: Store) -> None:
     """Every entry is a candidate under its ``merge.filing_keys`` in its span class, and nothing else is."""
     expected: dict[str, set[str]] = {}
+    gates: dict[str, dict[str, str]] = {}  # and its gate is the one merge.gate gives its records
     for key in store.redis.scan_iter(store.keys.entry("*")):
         blob = store.redis.get(key)
         entry_id = key.decode().rsplit(":", 1)[1]
         for filed in merge.filing_keys(events_of(blob)):
             expected.setdefault(store.keys.block(filed, span_class(hull(served(blob)))), set()).add(entry_id)
+        gates.setdefault(store.keys.gate(entry_id), {})[entry_id] = merge.gate(events_of(blob))
     found = {key.decode(): {m.decode() for m in store.redis.zrange(key, 0, -1)}
              for key in store.redis.scan_iter(store.keys.block("*", "*"))}
     assert found == expected
-    # and its gate is the one merge.gate gives its records
-    gates = {}
-    for key in store.redis.scan_iter(store.keys.entry("*")):
-        entry_id = key.decode().rsplit(":", 1)[1]
-        gates.setdefault(store.keys.gate(entry_id), {})[entry_id] = merge.gate(events_of(store.redis.get(key)))
     assert {key.decode(): {f.decode(): v.decode() for f, v in store.redis.hgetall(key).items()}
             for key in store.redis.scan_iter(store.keys.gate("*"))} == gates
 
@@ -335,16 +332,22 @@ def test_an_event_that_bridges_two_entries_unites_them(store):
     assert_filed_as_merge_says(store)
 
 
-def test_an_event_reads_only_entries_it_could_link_to(store, monkeypatch):
+@pytest.fixture
+def candidates_seen(monkeypatch) -> list[list[dict]]:
+    """The candidate entries the store hands ``merge.add``, one list a call (the last: the last merge's)."""
+    seen, add = [], merge.add
+    monkeypatch.setattr(merge, "add", lambda event, candidates, *rest: seen.append(candidates) or add(event, candidates, *rest))
+    return seen
+
+
+def test_an_event_reads_only_entries_it_could_link_to(store, candidates_seen):
     # One kind, one day: an attack in Lyon is no candidate for one in Paris, one placed nowhere is.
     for article, places, evidence in (("a", ["Paris"], "Shots near the Bastille."),
                                       ("b", ["Lyon"], "A blast on the quays."), ("c", [], "Rebels struck a convoy.")):
         store.merge_event(make_event(article, "attack", "2016-03-05", places=places, evidence=evidence), MERGE)
     assert len(store.list_entries(Query(), limit=10).entries) == 3
-    seen, add = [], merge.add
-    monkeypatch.setattr(merge, "add", lambda event, candidates, *rest: seen.append(candidates) or add(event, candidates, *rest))
     store.merge_event(make_event("d", "attack", "2016-03-05", places=["Paris"]), MERGE)
-    assert sorted([p["name"] for m in c["events"] for p in m["locations"]] for c in seen[0]) == [[], ["Paris"]]
+    assert sorted([p["name"] for m in c["events"] for p in m["locations"]] for c in candidates_seen[-1]) == [[], ["Paris"]]
     assert_filed_as_merge_says(store)
 
 
@@ -459,18 +462,16 @@ def test_the_refile_command_says_why_it_cannot_reach_the_store(monkeypatch, caps
     assert "timeline refile:" in capsys.readouterr().err
 
 
-def test_an_event_does_not_fetch_entries_whose_gate_is_apart(store, monkeypatch):
+def test_an_event_does_not_fetch_entries_whose_gate_is_apart(store, candidates_seen):
     # One kind, one city, days within the date window: Kerry's visit is no candidate for Brennan's
     # (people apart); a visit by nobody named, or by "the man" (a description, who may be anyone), is.
     for article, day, people in (("a", "04", [{"name": "John Kerry", "type": "person"}]), ("b", "06", []),
                                  ("c", "07", [{"name": "the man", "type": "other", "role": "patient"}])):
         visit = make_event(article, "visit", f"2016-03-{day}", places=["Moscow"], evidence=f"Visit {article}.")
         store.merge_event({**visit, "participants": people}, MERGE)
-    seen, add = [], merge.add
-    monkeypatch.setattr(merge, "add", lambda event, candidates, *rest: seen.append(candidates) or add(event, candidates, *rest))
     brennan = make_event("d", "visit", "2016-03-05", people=[BRENNAN], places=["Moscow"])
     store.merge_event({**brennan, "participants": [{**brennan["participants"][0], "role": "patient"}]}, MERGE)
-    assert sorted([p["name"] for m in c["events"] for p in m["participants"]] for c in seen[0]) == [[], ["the man"]]
+    assert sorted([p["name"] for m in c["events"] for p in m["participants"]] for c in candidates_seen[-1]) == [[], ["the man"]]
     assert_filed_as_merge_says(store)
 
 
